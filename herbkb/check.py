@@ -1,0 +1,180 @@
+"""Machine checks of herb records: names agree with each other, Latin is well formed, nothing
+dangles. The gate for every batch of bundled data (`herbkb check`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from herbkb.normalize import (
+    LATIN_PART_WORDS,
+    fold,
+    hanviet_of,
+    is_chinese_tag,
+    pinyin_of,
+    pinyin_toned,
+    vi_key,
+    zh_key,
+)
+from herbkb.records import HerbRecord
+
+_BINOMIAL = re.compile(
+    r"^[A-Z][a-z]+(-[a-z]+)? (× ?)?[a-z]+(-[a-z]+)?"  # Genus epithet
+    r"( (var|subsp|f)\. [a-z]+(-[a-z]+)?)?"  # optional infraspecific name
+    r"( [^\s].*)?$"  # authority
+)
+_FAMILY = re.compile(r"^[A-Z][a-z]+(aceae|ae)$")
+
+
+class Finding(BaseModel):
+    slug: str
+    level: str  # error or warning
+    message: str
+
+
+class HerbSummary(BaseModel):
+    slug: str
+    names: dict[str, str]
+    errors: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class CheckReport(BaseModel):
+    herbs: int
+    names_by_language: dict[str, int]
+    filled: dict[str, int]  # field → herbs that have it
+    folk_without_chinese: int
+    findings: list[Finding] = Field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "warning"]
+
+    def share(self, field: str, *, of_chinese: bool = False) -> float:
+        total = self.herbs - (self.folk_without_chinese if of_chinese else 0)
+        return self.filled.get(field, 0) / total if total else 0.0
+
+
+def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> list[Finding]:
+    found: list[Finding] = []
+
+    def error(message: str) -> None:
+        found.append(Finding(slug=record.slug, level="error", message=message))
+
+    def warn(message: str) -> None:
+        found.append(Finding(slug=record.slug, level="warning", message=message))
+
+    simplified = record.primary("zh-Hans")
+    traditional = record.primary("zh-Hant")
+    chinese = [n.text for n in record.names if is_chinese_tag(n.lang)]
+    if simplified and traditional and zh_key(traditional) != zh_key(simplified):
+        error(
+            f"traditional {traditional} converts to {zh_key(traditional)}, "
+            f"not the simplified {simplified}"
+        )
+    if simplified and zh_key(simplified) != simplified.replace(" ", ""):
+        warn(f"simplified name {simplified} contains traditional or variant forms")
+    pinyin = record.primary("zh-Latn-pinyin")
+    if pinyin and simplified and pinyin_toned(pinyin) != pinyin_toned(pinyin_of(simplified)):
+        error(f"pinyin {pinyin!r} does not read {simplified} (expected {pinyin_of(simplified)!r})")
+    if simplified and not pinyin:
+        warn("no pinyin")
+    readings = {vi_key(hanviet_of(text)) for text in chinese}
+    for name in record.names:
+        if name.lang == "vi" and name.kind == "hanviet" and vi_key(name.text) not in readings:
+            error(
+                f"Hán-Việt name {name.text!r} is not the reading of "
+                f"{' / '.join(chinese) or 'any Chinese name'} "
+                f"({' / '.join(sorted(hanviet_of(t) for t in chinese))})"
+            )
+        if name.lang == "la" and name.kind in ("primary", "former"):
+            words = set(fold(name.text).split())
+            if len(words) > 1 and not words & LATIN_PART_WORDS:
+                warn(f"pharmaceutical Latin {name.text!r} names no part (Radix, Herba, Fructus…)")
+    for source in record.sources:
+        for text in (source.species, *source.synonyms):
+            if not _BINOMIAL.match(text):
+                error(f"{text!r} is not a well-formed binomial (Genus epithet Authority)")
+        if source.family is None:
+            warn(f"{source.species}: no family")
+        elif not _FAMILY.match(source.family):
+            error(f"{source.species}: family {source.family!r} is not a family name")
+        if source.part is None:
+            warn(f"{source.species}: part used not recorded")
+    for key in record.references:
+        if key not in references:
+            error(f"reference {key!r} is not in references.yaml")
+    for confusable in record.confusable_with:
+        if confusable.slug not in slugs:
+            error(f"confusable_with {confusable.slug!r}: no such herb")
+        if not confusable.note:
+            warn(f"confusable_with {confusable.slug}: say how they are told apart")
+    if not record.references and not record.provenance:
+        error("no reference works and no provenance: say where the facts come from")
+    return found
+
+
+def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
+    confusable = {(r.slug, c.slug) for r in records for c in r.confusable_with}
+    owners: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for record in records:
+        for name in record.names:
+            if name.kind == "primary":
+                key = zh_key(name.text) if is_chinese_tag(name.lang) else fold(name.text)
+                owners[(name.lang, key)].append(record.slug)
+    found = []
+    for (lang, _), slugs in owners.items():
+        for i, a in enumerate(slugs):
+            for b in slugs[i + 1 :]:
+                if (a, b) not in confusable and (b, a) not in confusable:
+                    found.append(
+                        Finding(
+                            slug=a,
+                            level="error",
+                            message=f"shares its primary {lang} name with {b}; "
+                            "mark them confusable_with each other or rename",
+                        )
+                    )
+    return found
+
+
+def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
+    slugs = Counter(r.slug for r in records)
+    findings = [
+        Finding(slug=slug, level="error", message=f"slug used by {n} records")
+        for slug, n in slugs.items()
+        if n > 1
+    ]
+    for record in records:
+        findings += _check_herb(record, references, set(slugs))
+    findings += _shared_primaries(records)
+    names = Counter(n.lang for r in records for n in r.names)
+    filled = Counter()
+    folk = 0
+    for r in records:
+        has = {
+            "vi": bool(r.primary("vi")),
+            "zh-Hans": bool(r.primary("zh-Hans")),
+            "pinyin": bool(r.primary("zh-Latn-pinyin")),
+            "la": bool(r.primary("la")),
+            "species": bool(r.sources),
+            "properties": bool(r.nature and r.flavours and r.meridians),
+            "monograph": {"vi", "en"} <= {s.lang for s in r.sections},
+            "reviewed": r.review.status == "reviewed",
+        }
+        filled.update(k for k, v in has.items() if v)
+        folk += not has["zh-Hans"]
+    return CheckReport(
+        herbs=len(records),
+        names_by_language=dict(sorted(names.items())),
+        filled=dict(filled),
+        folk_without_chinese=folk,
+        findings=findings,
+    )

@@ -1,0 +1,281 @@
+"""The `herbkb` command. Database from --db, else $HERBKB_DB, else ./herbkb.db."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from herbkb import vocab
+from herbkb.catalogue import Catalogue, ImportReport
+from herbkb.db import CatalogueError, backup, sqlite_path, to_url
+from herbkb.records import HerbRecord
+
+DEFAULT_DB = "herbkb.db"
+REPO = Path(__file__).resolve().parent.parent
+
+app = typer.Typer(
+    help="HerbKB: a trilingual herb catalogue (Vietnamese · 中文 · Latin).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help=f"Catalogue file or URL [env HERBKB_DB; default {DEFAULT_DB}]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _db(db: str | None) -> str:
+    return db or os.environ.get("HERBKB_DB") or DEFAULT_DB
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"herbkb: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def _open(db: str | None, *, create: bool = False) -> Catalogue:
+    try:
+        return Catalogue.open(_db(db), create=create)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _print_json(value: object) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command()
+def init(db: DbOption = None) -> None:
+    """Create an empty catalogue (an existing one is left as it is)."""
+    cat = _open(db, create=True)
+    typer.echo(f"catalogue ready: {cat.where} ({cat.stats()['herbs']} herbs)")
+
+
+def _print_report(report: ImportReport, dry_run: bool) -> None:
+    for row in report.rows:
+        if row.outcome in ("added", "updated", "unchanged") and not row.reasons:
+            continue
+        where = row.file if row.row is None else f"{row.file}, row {row.row}"
+        herb = f" → {row.herb}" if row.herb else ""
+        typer.echo(f"{row.outcome}: {where}{herb}", err=True)
+        for reason in row.reasons:
+            typer.echo(f"    {reason}", err=True)
+    summary = ", ".join(f"{n} {o}" for o, n in report.summary().items())
+    if dry_run:
+        state = "dry run, nothing written"
+    elif report.committed:
+        state = "committed"
+    else:
+        state = "NOT committed: fix the rejected records, or use --skip-bad"
+    typer.echo(f"{summary} ({state})")
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of herb records.")],
+    db: DbOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Commit the good records, skip rejected ones.")
+    ] = False,
+    author: Annotated[str | None, typer.Option(help="Who is loading (for history).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Load herb records: match, merge, and commit all-or-nothing."""
+    from loaders import load_paths
+
+    cat = _open(db)
+    loaded = load_paths(paths)
+    report = cat.import_records(
+        loaded.items,
+        author=author or getpass.getuser(),
+        references=loaded.references,
+        dry_run=dry_run,
+        skip_bad=skip_bad,
+    )
+    if as_json:
+        _print_json(
+            {**report.summary(), "committed": report.committed, "rows": report.model_dump()["rows"]}
+        )
+    else:
+        _print_report(report, dry_run)
+    if report.count("rejected") and not skip_bad:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(help="Any name: Vietnamese, 中文, pinyin, Latin, English.")
+    ],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Find herbs by any of their names."""
+    hits = _open(db).search(query, limit=limit)
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": h.slug,
+                    "names": h.names,
+                    "score": h.score,
+                    "matched": {"text": h.matched.text, "lang": h.matched.lang},
+                    "how": h.matched.explain,
+                    "warnings": h.warnings,
+                }
+                for h in hits
+            ]
+        )
+        return
+    if not hits:
+        typer.echo(f"no herb matches {query!r}", err=True)
+        raise typer.Exit(code=1)
+    for h in hits:
+        typer.echo(f"{h.slug:24} {' · '.join(h.names.values())}")
+        typer.echo(f"{'':24} {h.matched.explain} (score {h.score})")
+        for warning in h.warnings:
+            typer.echo(f"{'':24} ⚠ {warning}")
+
+
+def _show_text(cat: Catalogue, record: HerbRecord) -> None:
+    herb = cat.herb(record.slug)
+    typer.echo(f"{record.slug} (version {herb.version}, {record.review.status})")
+    for name in record.names:
+        typer.echo(f"  {name.lang:16} {name.text}  [{name.kind}]")
+    for source in record.sources:
+        part = vocab.PART.get(source.part).en if source.part else "part not recorded"
+        typer.echo(f"  source: {source.species} ({source.family or 'family ?'}), {part}")
+    facts = {
+        "nature": record.nature,
+        "flavours": ", ".join(record.flavours),
+        "meridians": ", ".join(record.meridians),
+        "toxicity": record.toxicity,
+        "category": ", ".join(record.categories),
+    }
+    for label, value in facts.items():
+        if value:
+            typer.echo(f"  {label}: {value}")
+    for section in record.sections:
+        typer.echo(f"\n  [{section.lang}] {vocab.SECTION.get(section.section).en}")
+        typer.echo("  " + section.text.replace("\n", "\n  "))
+    if record.references:
+        typer.echo(f"\n  references: {', '.join(record.references)}")
+    if record.provenance:
+        typer.echo(f"  provenance: {record.provenance}")
+
+
+@app.command()
+def show(
+    id_or_name: Annotated[str, typer.Argument(help="Slug, numeric id, or a name.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one herb's whole record."""
+    cat = _open(db)
+    try:
+        record = cat.find(id_or_name)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        _print_json(record.model_dump(mode="json"))
+    else:
+        _show_text(cat, record)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts: herbs, names by language, species, sections, revisions."""
+    numbers = _open(db).stats()
+    if as_json:
+        _print_json(numbers)
+        return
+    for key, value in numbers.items():
+        typer.echo(f"{key:20} {value}")
+
+
+@app.command(name="backup")
+def backup_cmd(target: Path, db: DbOption = None) -> None:
+    """Copy the catalogue safely while it is in use (SQLite online backup)."""
+    cat = _open(db)
+    path = sqlite_path(to_url(cat.where))
+    if path is None:
+        raise _fail("backup copies SQLite catalogues; use your database server's tools")
+    try:
+        backup(path, target)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"backed up {path} → {target}")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+) -> None:
+    """Start the Streamlit app on this catalogue."""
+    _open(db)
+    env = {
+        **os.environ,
+        "HERBKB_DB": str(Path(_db(db)).resolve()) if "://" not in _db(db) else _db(db),
+    }
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / "ui" / "app.py"),
+        "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command(name="check")
+def check_cmd(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders [default: the bundled data/].")
+    ] = None,
+    herb: Annotated[
+        list[str] | None, typer.Option("--herb", help="Print the report of this herb (repeatable).")
+    ] = None,
+    all_herbs: Annotated[bool, typer.Option("--all", help="Print every herb's report.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check herb records (pinyin, Hán-Việt, traditional/simplified, Latin, duplicates)."""
+    from herbkb.check import check
+    from loaders import load_paths
+
+    loaded = load_paths(paths or [REPO / "data"])
+    records = [i.record for i in loaded.items if i.record is not None]
+    report = check(records, set(loaded.references))
+    load_errors = [e for i in loaded.items for e in i.errors]
+    if as_json:
+        _print_json({**report.model_dump(), "load_errors": load_errors})
+    else:
+        shown = set(herb or [])
+        for finding in report.findings:
+            if all_herbs or finding.slug in shown or finding.level == "error":
+                typer.echo(f"{finding.level}: {finding.slug}: {finding.message}")
+        for error in load_errors:
+            typer.echo(f"error: {error}")
+        typer.echo(f"\nherbs: {report.herbs}")
+        typer.echo(f"names by language: {report.names_by_language}")
+        for field in ("vi", "zh-Hans", "pinyin", "la", "species"):
+            chinese_only = field in ("zh-Hans", "pinyin")
+            typer.echo(f"  with {field:11} {report.share(field, of_chinese=chinese_only):6.1%}")
+        for field in ("properties", "monograph", "reviewed"):
+            typer.echo(f"  with {field:11} {report.share(field):6.1%}")
+        typer.echo(f"folk herbs with no Chinese name: {report.folk_without_chinese}")
+        typer.echo(
+            f"errors: {len(report.errors) + len(load_errors)}, warnings: {len(report.warnings)}"
+        )
+    if report.errors or load_errors:
+        raise typer.Exit(code=1)

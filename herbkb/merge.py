@@ -1,0 +1,97 @@
+"""Merge an incoming herb record into the catalogue's record of the same herb.
+
+New names and facts are added; a fact that disagrees with the catalogue is reported as a
+conflict and the catalogue's value is kept (ARCHITECTURE section 5).
+"""
+
+from __future__ import annotations
+
+from herbkb.normalize import latin_key, vi_exact
+from herbkb.records import HerbRecord, NameRecord, SectionRecord, SourceRecord
+
+
+def _name_id(name: NameRecord) -> tuple[str, str]:
+    return name.lang, vi_exact(name.text)
+
+
+def _merge_names(have: list[NameRecord], new: list[NameRecord]) -> list[NameRecord]:
+    known = {_name_id(n) for n in have}
+    primaries = {n.lang for n in have if n.kind == "primary"}
+    merged = list(have)
+    for name in new:
+        if _name_id(name) in known:
+            continue
+        known.add(_name_id(name))
+        if name.kind == "primary" and name.lang in primaries:
+            name = name.model_copy(update={"kind": "synonym"})
+        if name.kind == "primary":
+            primaries.add(name.lang)
+        merged.append(name)
+    return merged
+
+
+def _merge_sources(
+    have: list[SourceRecord], new: list[SourceRecord], conflicts: list[str]
+) -> list[SourceRecord]:
+    merged = {latin_key(s.species): s for s in have}
+    for source in new:
+        key = latin_key(source.species)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = source
+            continue
+        if source.part and old.part and source.part != old.part:
+            conflicts.append(
+                f"sources: {old.species} part used is {old.part!r} here, {source.part!r} incoming"
+            )
+        if source.family and old.family and source.family != old.family:
+            conflicts.append(
+                f"sources: {old.species} family is {old.family!r} here, {source.family!r} incoming"
+            )
+        synonyms = old.synonyms + [s for s in source.synonyms if s not in old.synonyms]
+        merged[key] = old.model_copy(
+            update={
+                "part": old.part or source.part,
+                "family": old.family or source.family,
+                "synonyms": synonyms,
+            }
+        )
+    return list(merged.values())
+
+
+def _merge_sections(
+    have: list[SectionRecord], new: list[SectionRecord], conflicts: list[str]
+) -> list[SectionRecord]:
+    merged = {(s.section, s.lang): s for s in have}
+    for section in new:
+        old = merged.get((section.section, section.lang))
+        if old is None:
+            merged[(section.section, section.lang)] = section
+        elif old.text != section.text:
+            conflicts.append(f"{section.section} ({section.lang}): text differs from the catalogue")
+    return list(merged.values())
+
+
+def merge_records(have: HerbRecord, new: HerbRecord) -> tuple[HerbRecord, list[str]]:
+    """The catalogue's record with what `new` adds, and the conflicts found on the way."""
+    conflicts: list[str] = []
+    update: dict[str, object] = {
+        "names": _merge_names(have.names, new.names),
+        "sources": _merge_sources(have.sources, new.sources, conflicts),
+        "sections": _merge_sections(have.sections, new.sections, conflicts),
+        "references": have.references + [r for r in new.references if r not in have.references],
+        "confusable_with": have.confusable_with
+        + [c for c in new.confusable_with if c.slug not in {o.slug for o in have.confusable_with}],
+        "provenance": have.provenance or new.provenance,
+    }
+    for field in ("nature", "toxicity"):
+        mine, theirs = getattr(have, field), getattr(new, field)
+        if mine and theirs and mine != theirs:
+            conflicts.append(f"{field}: {mine!r} here, {theirs!r} incoming")
+        update[field] = mine or theirs
+    for field in ("flavours", "meridians", "categories"):
+        mine, theirs = getattr(have, field), getattr(new, field)
+        if mine and theirs and set(mine) != set(theirs):
+            conflicts.append(f"{field}: {', '.join(mine)} here, {', '.join(theirs)} incoming")
+        update[field] = mine or theirs
+    return have.model_copy(update=update), conflicts

@@ -1,0 +1,279 @@
+"""Text → search keys, one small pure function per script (ARCHITECTURE section 3).
+
+Keys are what the index compares; the text people wrote is stored and shown unchanged (NFC).
+Each key lives in a *space* (`vi`, `zh`, `py`, `la`, `en`) so that a folded Vietnamese key
+never collides by accident with a Latin or pinyin one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_NON_WORD = re.compile(r"[^\w]+")
+_SPACES = re.compile(r"\s+")
+# Pharmaceutical Latin names a drug by part (Glycyrrhizae *Radix*); binomials never contain these.
+LATIN_PART_WORDS = frozenset(
+    """radix rhizoma herba folium flos flores fructus semen cortex ramulus caulis lignum bulbus
+    tuber pericarpium exocarpium endocarpium stigma pollen arillus resina spora sclerotium concha
+    cornu carapax plastrum squama os cera mel periostracum calculus colla medulla spica cacumen
+    nodus uncis spina gummi oleum massa pulvis succus corpus thallus stipes galla fasciculus
+    testa receptaculum petiolus stamen styli cum et""".split()  # noqa: SIM905
+)
+_INFRA_RANKS = {"var", "subsp", "ssp", "f", "forma", "cv"}
+
+
+def nfc(text: str) -> str:
+    """Stored form of any name: NFC, trimmed, inner whitespace collapsed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Script-neutral key: no diacritics, `đ`→`d`, case-folded, punctuation as single spaces."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_marks(text).casefold())).strip()
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+# --- Vietnamese -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def vi_exact(text: str) -> str:
+    """Case-folded Vietnamese with diacritics kept and old/new tone placement unified.
+
+    `Hoà` and `hòa` give one form, so an exact match can rank above a folded one.
+    """
+    from underthesea import text_normalize  # import is slow; only names and queries need it
+
+    return nfc(text_normalize(nfc(text))).casefold()
+
+
+def vi_key(text: str) -> str:
+    """Folded Vietnamese key: `Cam thảo` → `cam thao`; `kỳ`/`kì`, `quy`/`qui` fold together."""
+    return fold(text).replace("y", "i")
+
+
+# --- Chinese ----------------------------------------------------------------------------------
+
+
+@cache
+def _opencc_t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _read_table(name: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            left, right = line.split("\t")
+            table[left.strip()] = right.strip()
+    return table
+
+
+@cache
+def _zh_variants() -> list[tuple[str, str]]:
+    # longest first, so 川芎藭 is replaced before 芎藭
+    return sorted(_read_table("zh_variants.tsv").items(), key=lambda kv: -len(kv[0]))
+
+
+@lru_cache(maxsize=65536)
+def zh_key(text: str) -> str:
+    """Simplified Chinese key: NFKC, no spaces or punctuation, OpenCC t2s, herb variants."""
+    plain = "".join(_HAN.findall(unicodedata.normalize("NFKC", text)))
+    simplified = _opencc_t2s().convert(plain)
+    for variant, standard in _zh_variants():
+        simplified = simplified.replace(variant, standard)
+    return simplified
+
+
+# --- Pinyin -----------------------------------------------------------------------------------
+
+
+@cache
+def _pinyin_ready() -> None:
+    from pypinyin import load_phrases_dict
+
+    phrases = _read_table("pinyin_phrases.tsv")
+    load_phrases_dict({k: [[s] for s in v.split()] for k, v in phrases.items()})
+
+
+@lru_cache(maxsize=65536)
+def pinyin_of(chinese: str) -> str:
+    """Tone-marked pinyin, one syllable per character: 川芎 → `chuān xiōng`."""
+    from pypinyin import Style, pinyin
+
+    _pinyin_ready()
+    return " ".join(s[0] for s in pinyin(zh_key(chinese), style=Style.TONE))
+
+
+def pinyin_key(text: str) -> str:
+    """Pinyin key ignoring tones (marks or digits), spaces, hyphens, apostrophes, ü/v/u."""
+    return re.sub(r"[^a-z]", "", fold(text).replace("v", "u"))
+
+
+def pinyin_toned(text: str) -> str:
+    """Pinyin compared with tones but not spacing or case: `Gān Cǎo` = `gāncǎo`."""
+    return re.sub(r"[\s'\-·]", "", unicodedata.normalize("NFC", text).casefold())
+
+
+# --- Hán-Việt ---------------------------------------------------------------------------------
+
+
+@cache
+def _hanviet_overrides() -> list[tuple[str, str]]:
+    return sorted(_read_table("hanviet.tsv").items(), key=lambda kv: -len(kv[0]))
+
+
+@lru_cache(maxsize=65536)
+def hanviet_of(chinese: str) -> str:
+    """Sino-Vietnamese reading of a Chinese name (cn2vn, with herb overrides): 人参 → `nhân sâm`."""
+    from cn2vn import cn2vn
+
+    text = zh_key(chinese)
+    words: list[str] = []
+    i = 0
+    while i < len(text):
+        for phrase, reading in _hanviet_overrides():
+            if text.startswith(phrase, i):
+                words.append(reading)
+                i += len(phrase)
+                break
+        else:
+            words.append(cn2vn(text[i]).lower())
+            i += 1
+    return nfc(" ".join(words))
+
+
+# --- Latin ------------------------------------------------------------------------------------
+
+
+def is_pharmaceutical_latin(text: str) -> bool:
+    return any(w in LATIN_PART_WORDS - {"et", "cum"} for w in fold(text).split())
+
+
+def latin_key(text: str) -> str:
+    """Latin key: binomial without authority, or pharmaceutical name in a canonical word order.
+
+    `Glycyrrhiza uralensis Fisch.` → `glycyrrhiza uralensis`;
+    `Radix Glycyrrhizae` and `Glycyrrhizae Radix` → `glycyrrhizae radix`.
+    """
+    if is_pharmaceutical_latin(text):
+        words = [w for w in fold(text).split() if w not in {"et", "cum"}]
+        return " ".join(sorted(words))
+    return " ".join(_binomial_words(text))
+
+
+def latin_abbrev_key(text: str) -> str | None:
+    """Key of a binomial with its genus abbreviated: `Glycyrrhiza uralensis` → `g uralensis`."""
+    if is_pharmaceutical_latin(text):
+        return None
+    words = _binomial_words(text)
+    if len(words) < 2 or len(words[0]) < 2:
+        return None
+    return " ".join([words[0][0], *words[1:]])
+
+
+def _binomial_words(text: str) -> list[str]:
+    tokens = [t for t in re.split(r"[\s()]+", strip_marks(text).replace("×", " ")) if t]
+    if not tokens:
+        return []
+    words = [fold(tokens[0])]
+    rest = tokens[1:]
+    if rest and rest[0][:1].islower() and rest[0].rstrip(".").isalpha() and "." not in rest[0]:
+        words.append(rest[0].lower())
+        rest = rest[1:]
+    # authorities are dropped; infraspecific ranks (var. / subsp. / f.) are kept with their name
+    for rank, name in pairwise(rest):
+        if rank.rstrip(".").lower() in _INFRA_RANKS and name[:1].islower() and name.isalpha():
+            words += [rank.rstrip(".").lower(), name.lower()]
+    return [w for w in words if w]
+
+
+# --- Per name ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Key:
+    """One search key of a name: the key space, the key, and how it was derived."""
+
+    space: str
+    key: str
+    via: str  # "text" (the name itself), "pinyin", "hanviet" or "abbrev"
+
+
+def is_chinese_tag(lang: str) -> bool:
+    return lang.startswith("zh") and lang != "zh-Latn-pinyin"
+
+
+def name_keys(text: str, lang: str) -> list[Key]:
+    """Every key a name is found by. Chinese names also yield their pinyin and Hán-Việt."""
+    if is_chinese_tag(lang):
+        zh = zh_key(text)
+        if not zh:
+            return []
+        return [
+            Key("zh", zh, "text"),
+            Key("py", pinyin_key(pinyin_of(zh)), "pinyin"),
+            Key("vi", vi_key(hanviet_of(zh)), "hanviet"),
+        ]
+    if lang == "zh-Latn-pinyin":
+        keys = [Key("py", pinyin_key(text), "text")]
+    elif lang == "la":
+        keys = [Key("la", latin_key(text), "text")]
+        abbrev = latin_abbrev_key(text)
+        if abbrev:
+            keys.append(Key("la", abbrev, "abbrev"))
+    elif lang == "en":
+        keys = [Key("en", fold(text), "text")]
+    else:
+        # vi and the border's other Latin-script languages (Tày, Nùng, Zhuang, Dao, Hmong)
+        keys = [Key("vi", vi_key(text), "text")]
+    return [k for k in keys if k.key]
+
+
+def query_keys(query: str) -> list[Key]:
+    """Keys a typed query is looked up by, one per key space the query could belong to."""
+    if has_han(query):
+        return name_keys(query, "zh-Hans")[:1]
+    # Tone-marked pinyin (huáng) shares letters with Vietnamese, so every space is tried.
+    keys = [
+        Key("vi", vi_key(query), "text"),
+        Key("py", pinyin_key(query), "text"),
+        Key("la", latin_key(query), "text"),
+        Key("en", fold(query), "text"),
+    ]
+    return [k for k in keys if k.key]
+
+
+def split_binomial(text: str) -> tuple[str, str | None]:
+    """`Glycyrrhiza uralensis Fisch.` → (`Glycyrrhiza uralensis`, `Fisch.`)."""
+    text = nfc(text)
+    kept = len(_binomial_words(text))
+    tokens = text.split(" ")
+    # the kept words are the first tokens, except infraspecific ranks which may follow authors
+    name_tokens = tokens[: min(kept, 2)]
+    rest = tokens[len(name_tokens) :]
+    infra: list[str] = []
+    for rank, name in pairwise(rest):
+        if rank.rstrip(".").lower() in _INFRA_RANKS and name[:1].islower() and name.isalpha():
+            infra += [rank, name]
+    authority = " ".join(t for t in rest if t not in infra) or None
+    return " ".join(name_tokens + infra), authority

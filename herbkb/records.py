@@ -1,0 +1,194 @@
+"""`HerbRecord`: one validated herb as it crosses module boundaries (loader → catalogue → export).
+
+Validation here is the single gate: every loader produces these, and the catalogue accepts
+nothing else. Names are stored as written (NFC); vocabulary fields hold term ids.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from herbkb import vocab
+from herbkb.normalize import has_han, is_chinese_tag, nfc
+
+# BCP 47: language, optional script and region and variants (zh-Hans, zh-Latn-pinyin, tyz, vi-VN)
+_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{4,8})*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DISPLAY_LANGS = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")
+
+
+def _text(value: str) -> str:
+    value = nfc(value)
+    if not value:
+        raise ValueError("is empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+
+
+def _term(v: vocab.Vocabulary):
+    def check(value: str) -> str:
+        if value not in v:
+            raise ValueError(f"{value!r} is not a known {v.name}; known: {', '.join(v.ids)}")
+        return value
+
+    return AfterValidator(check)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NameRecord(_Model):
+    text: Text
+    lang: str
+    kind: Annotated[str, _term(vocab.NAME_KIND)] = "primary"
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, value: str) -> str:
+        if not _BCP47.match(value):
+            raise ValueError(f"{value!r} is not a BCP 47 language tag (e.g. vi, zh-Hans, la)")
+        return value
+
+    @model_validator(mode="after")
+    def _script(self) -> NameRecord:
+        if is_chinese_tag(self.lang) and not has_han(self.text):
+            raise ValueError(f"{self.lang} name {self.text!r} has no Chinese characters")
+        if not is_chinese_tag(self.lang) and has_han(self.text):
+            raise ValueError(f"{self.lang} name {self.text!r} is written in Chinese characters")
+        return self
+
+
+class SourceRecord(_Model):
+    species: Text  # binomial with authority, as the flora gives it
+    family: Text | None = None
+    part: Annotated[str, _term(vocab.PART)] | None = None
+    synonyms: list[Text] = Field(default_factory=list)
+
+
+SECTION_LANGS = ("vi", "zh-Hans", "en")
+
+
+class SectionRecord(_Model):
+    section: Annotated[str, _term(vocab.SECTION)]
+    lang: str
+    text: Text
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, value: str) -> str:
+        if value not in SECTION_LANGS:
+            raise ValueError(f"monograph text is written in {', '.join(SECTION_LANGS)}")
+        return value
+
+
+class ConfusableRecord(_Model):
+    slug: str
+    note: str | None = None
+
+
+class ReviewRecord(_Model):
+    status: Annotated[str, _term(vocab.REVIEW_STATUS)] = "unreviewed"
+    by: str | None = None
+    on: date | None = None
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _reviewer(self) -> ReviewRecord:
+        if self.status == "reviewed" and not self.by:
+            raise ValueError("a reviewed herb names who reviewed it ('by')")
+        return self
+
+
+class HerbRecord(_Model):
+    slug: str
+    names: list[NameRecord] = Field(min_length=1)
+    sources: list[SourceRecord] = Field(default_factory=list)
+    nature: Annotated[str, _term(vocab.NATURE)] | None = None
+    flavours: list[Annotated[str, _term(vocab.FLAVOUR)]] = Field(default_factory=list)
+    meridians: list[Annotated[str, _term(vocab.MERIDIAN)]] = Field(default_factory=list)
+    toxicity: Annotated[str, _term(vocab.TOXICITY)] | None = None
+    categories: list[Annotated[str, _term(vocab.CATEGORY)]] = Field(default_factory=list)
+    sections: list[SectionRecord] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    confusable_with: list[ConfusableRecord] = Field(default_factory=list)
+    review: ReviewRecord = ReviewRecord()
+    provenance: str | None = None
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"{value!r} is not a slug (lowercase ascii words joined by '-')")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HerbRecord:
+        seen: set[tuple[str, str]] = set()
+        primaries: set[str] = set()
+        for name in self.names:
+            if (name.lang, name.text) in seen:
+                raise ValueError(f"name {name.text!r} ({name.lang}) is listed twice")
+            seen.add((name.lang, name.text))
+            if name.kind == "primary":
+                if name.lang in primaries:
+                    raise ValueError(f"two primary names in {name.lang}")
+                primaries.add(name.lang)
+        sections = [(s.section, s.lang) for s in self.sections]
+        if len(sections) != len(set(sections)):
+            raise ValueError("a monograph section appears twice in one language")
+        return self
+
+    def primary(self, lang: str) -> str | None:
+        """The primary name in `lang`, else the first name in it."""
+        in_lang = [n for n in self.names if n.lang == lang]
+        for name in in_lang:
+            if name.kind == "primary":
+                return name.text
+        return in_lang[0].text if in_lang else None
+
+    @property
+    def display_names(self) -> dict[str, str]:
+        names = {lang: self.primary(lang) for lang in DISPLAY_LANGS}
+        return {lang: text for lang, text in names.items() if text}
+
+
+class Origin(_Model):
+    """Where a record came from, for messages: file, row (or line) and optionally field."""
+
+    file: str
+    row: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}, row {self.row}"
+        return where if self.field is None else f"{where}, field {self.field!r}"
+
+
+class LoadedRecord(_Model):
+    """A loader's output for one row or file: the record, or why it was rejected."""
+
+    origin: Origin
+    record: HerbRecord | None = None
+    errors: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+def validation_messages(exc: Exception) -> list[str]:
+    """One readable line per pydantic error: `names.0.lang: 'xx_' is not a BCP 47 tag`."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return [str(exc)]
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "record"
+        message = err["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {message}")
+    return lines
