@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import yaml
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, func, update
 from sqlalchemy import text as sql
@@ -19,6 +20,7 @@ from herbkb import db, models
 from herbkb.db import CatalogueError
 from herbkb.merge import merge_records
 from herbkb.normalize import (
+    DATA_DIR,
     is_chinese_tag,
     latin_abbrev_key,
     latin_key,
@@ -91,7 +93,11 @@ class Catalogue:
         if create:
             db.create_schema(engine)
         db.check_schema(engine, str(path or path_or_url))
-        return cls(engine, str(path or path_or_url))
+        catalogue = cls(engine, str(path or path_or_url))
+        if create and not catalogue.references():
+            # the standard works, so that anyone's monograph can cite `cp-2020` from the start
+            catalogue.set_references(_bundled_references())
+        return catalogue
 
     def session(self) -> Session:
         return Session(self.engine)
@@ -236,20 +242,31 @@ class Catalogue:
         """
         report = ImportReport()
         with self.session() as s:
+            known = {r.key: r.citation for r in s.exec(select(models.Reference))}
+            changed = False
             for key, citation in (references or {}).items():
-                s.merge(models.Reference(key=key, citation=citation))
+                if known.get(key) != citation:
+                    s.merge(models.Reference(key=key, citation=citation))
+                    changed = True
             s.flush()
             matcher = _Matcher(s)
             for item in items:
-                report.rows.append(_import_one(s, matcher, item, author))
+                row, wrote = _import_one(s, matcher, item, author)
+                report.rows.append(row)
+                changed |= wrote
             rejected = report.count("rejected")
             if dry_run or (rejected and not skip_bad):
                 s.rollback()
                 return report
-            _bump(s)
+            if changed:
+                _bump(s)
             s.commit()
         report.committed = True
         return report
+
+
+def _bundled_references() -> dict[str, str]:
+    return yaml.safe_load((DATA_DIR / "references.yaml").read_text(encoding="utf-8"))
 
 
 # --- rows ↔ records -----------------------------------------------------------------------
@@ -579,11 +596,15 @@ class _Matcher:
         self.by_key.setdefault(("slug", slug), set()).add(slug)
 
 
-def _import_one(s: Session, matcher: _Matcher, item: LoadedRecord, author: str) -> RowReport:
+def _import_one(
+    s: Session, matcher: _Matcher, item: LoadedRecord, author: str
+) -> tuple[RowReport, bool]:
+    """The report of one record, and whether it wrote anything."""
     row = RowReport(file=item.origin.file, row=item.origin.row, outcome="rejected")
+    wrote = False
     if item.record is None:
         row.reasons = item.errors
-        return row
+        return row, wrote
     record = item.record
     matches = matcher.match(record)
     comment = f"import {item.origin}"
@@ -591,9 +612,10 @@ def _import_one(s: Session, matcher: _Matcher, item: LoadedRecord, author: str) 
         with s.begin_nested():
             if len(matches) > 1:
                 row.reasons = [f"matches several herbs: {', '.join(sorted(matches))}"]
-                return row
+                return row, wrote
             if not matches:
                 _add(s, record, author, comment)
+                wrote = True
                 row.outcome, row.herb = "added", record.slug
                 row.names = record.display_names
             else:
@@ -606,11 +628,12 @@ def _import_one(s: Session, matcher: _Matcher, item: LoadedRecord, author: str) 
                     row.outcome = "conflict" if conflicts else "unchanged"
                 else:
                     _update(s, herb, merged, herb.version, author, comment)
+                    wrote = True
                     row.outcome = "conflict" if conflicts else "updated"
                 record = merged
     except CatalogueError as exc:
         row.outcome, row.reasons = "rejected", [str(exc)]
-        return row
+        return row, False
     matcher.remember(record)
     matcher.claim_slug(record.slug)
-    return row
+    return row, wrote

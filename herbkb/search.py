@@ -30,7 +30,7 @@ FUZZY_CUTOFF = 80
 class Match(BaseModel):
     text: str  # the name as stored
     lang: str
-    kind: str  # exact, folded, prefix or fuzzy
+    kind: str  # exact, folded, prefix, fuzzy, or confusable (shown beside a look-alike)
     via: str = "name"  # name, pinyin, hanviet, abbrev, species
     explain: str
 
@@ -169,7 +169,26 @@ class SearchIndex:
                     for entry in self.exact[(qkey.space, key)]:
                         offer(entry, ratio * 0.85, "fuzzy")
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], self.herbs[kv[0]].slug))
-        return [self._hit(herb_id, score, match) for herb_id, (score, match) in ranked[:limit]]
+        hits: list[Hit] = []
+        shown: set[int] = set()
+        for herb_id, (score, match) in ranked:
+            if herb_id in shown:
+                continue
+            hits.append(self._hit(herb_id, score, match))
+            shown.add(herb_id)
+            # safety before convenience: a herb's look-alikes are shown right beside it
+            for slug, _ in self.herbs[herb_id].confusables:
+                partner = self.by_slug.get(slug)
+                if partner is not None and partner not in shown:
+                    hits.append(self._hit(partner, score - 0.01, self._beside(herb_id)))
+                    shown.add(partner)
+        return hits[:limit]
+
+    def _beside(self, herb_id: int) -> Match:
+        info = self.herbs[herb_id]
+        name = next(iter(info.names.values()), info.slug)
+        explain = f"shown beside “{name}”, with which it is confused"
+        return Match(text=name, lang="", kind="confusable", via="confusable", explain=explain)
 
     def _explain(self, entry: _Entry, kind: str) -> Match:
         via = "name" if entry.via == "text" else entry.via

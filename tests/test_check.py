@@ -1,0 +1,83 @@
+"""`herbkb check`: each rule catches the mistake it is for."""
+
+from herbkb.check import check
+from tests.conftest import herb
+
+REFS = {"cp-2020"}
+
+
+def errors(*records) -> list[str]:
+    return [f.message for f in check(list(records), REFS).errors]
+
+
+def named(*names: tuple[str, str, str] | tuple[str, str], **fields: object):
+    return herb(
+        names=[
+            {"text": n[0], "lang": n[1], "kind": n[2] if len(n) > 2 else "primary"} for n in names
+        ],
+        **fields,
+    )
+
+
+def test_a_correct_record_passes() -> None:
+    assert errors(herb()) == []
+
+
+def test_pinyin_that_does_not_read_the_characters_is_an_error() -> None:
+    (message,) = errors(named(("甘草", "zh-Hans"), ("gān cáo", "zh-Latn-pinyin")))
+    assert "does not read 甘草" in message and "gān cǎo" in message
+
+
+def test_heteronyms_follow_the_herb_phrase_table() -> None:
+    assert errors(named(("川芎", "zh-Hans"), ("chuān xiōng", "zh-Latn-pinyin"))) == []
+
+
+def test_traditional_must_convert_to_the_simplified() -> None:
+    (message,) = errors(named(("当归", "zh-Hans"), ("黃耆", "zh-Hant")))
+    assert "黃耆 converts to 黄芪" in message
+
+
+def test_hanviet_name_must_be_the_reading() -> None:
+    good = named(("Rau má", "vi"), ("Tích tuyết thảo", "vi", "hanviet"), ("积雪草", "zh-Hans"))
+    assert errors(good) == []
+    bad = named(("Rau má", "vi"), ("Tích tuyết hoa", "vi", "hanviet"), ("积雪草", "zh-Hans"))
+    assert "is not the reading of 积雪草" in errors(bad)[0]
+
+
+def test_malformed_binomial_and_family() -> None:
+    record = herb(sources=[{"species": "glycyrrhiza Uralensis", "family": "Leguminosae family"}])
+    messages = errors(record)
+    assert any("not a well-formed binomial" in m for m in messages)
+    assert any("is not a family name" in m for m in messages)
+
+
+def test_two_herbs_sharing_a_primary_name_must_be_marked_confusable() -> None:
+    a = named(("Mộc thông", "vi"), slug="moc-thong")
+    b = named(("Mộc thông", "vi"), slug="quan-moc-thong")
+    assert any("shares its primary vi name" in m for m in errors(a, b))
+    marked = named(
+        ("Mộc thông", "vi"),
+        slug="quan-moc-thong",
+        confusable_with=[{"slug": "moc-thong", "note": "Aristolochia"}],
+    )
+    assert errors(a, marked) == []
+
+
+def test_dangling_references_and_confusables() -> None:
+    record = herb(references=["no-book"], confusable_with=[{"slug": "ghost", "note": "x"}])
+    messages = errors(record)
+    assert any("'no-book' is not in references.yaml" in m for m in messages)
+    assert any("'ghost': no such herb" in m for m in messages)
+
+
+def test_every_record_says_where_it_comes_from() -> None:
+    assert any("provenance" in m for m in errors(herb(provenance=None)))
+
+
+def test_summary_counts_filled_fields_and_folk_herbs() -> None:
+    folk = named(("Cà gai leo", "vi"), slug="ca-gai-leo")
+    report = check([herb(), folk], REFS)
+    assert report.herbs == 2
+    assert report.folk_without_chinese == 1
+    assert report.filled["species"] == 2
+    assert report.share("pinyin", of_chinese=True) == 1.0

@@ -1,0 +1,132 @@
+"""The `herbkb` command as a user runs it: exit codes, messages, JSON."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from herbkb.cli import app
+from tests.conftest import DATA
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "cli.db")
+    assert run("init", "--db", path)[0] == 0
+    return path
+
+
+def monograph(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_search_json_has_the_documented_shape(bundled_path: Path) -> None:
+    code, out, _ = run("search", "cam thao", "--db", str(bundled_path), "--json", "--limit", "3")
+    assert code == 0
+    first = json.loads(out)[0]
+    assert first["id"] == "cam-thao"
+    assert first["names"]["vi"] == "Cam thảo"
+    assert first["names"]["zh-Hans"] == "甘草"
+    assert first["names"]["la"] == "Glycyrrhizae Radix et Rhizoma"
+    assert set(first["matched"]) == {"text", "lang"}
+    assert isinstance(first["score"], float) and isinstance(first["warnings"], list)
+
+
+def test_search_reads_the_database_from_the_environment(
+    bundled_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HERBKB_DB", str(bundled_path))
+    code, out, _ = run("search", "Radix Glycyrrhizae")
+    assert code == 0 and out.startswith("cam-thao")
+
+
+def test_search_with_no_hit_says_so(bundled_path: Path) -> None:
+    code, _, err = run("search", "zzzzqqqq", "--db", str(bundled_path))
+    assert code == 1 and "no herb matches" in err
+
+
+def test_show_by_slug_and_by_name(bundled_path: Path) -> None:
+    code, out, _ = run("show", "甘草", "--db", str(bundled_path), "--json")
+    assert code == 0 and json.loads(out)["slug"] == "cam-thao"
+    code, out, _ = run("show", "cam-thao", "--db", str(bundled_path))
+    assert code == 0 and "Glycyrrhiza uralensis Fisch." in out
+
+
+def test_stats_counts_the_bundled_herbs(bundled_path: Path) -> None:
+    code, out, _ = run("stats", "--db", str(bundled_path), "--json")
+    numbers = json.loads(out)
+    assert code == 0
+    assert numbers["herbs"] == len(list((DATA / "herbs").glob("*.md")))
+    assert numbers["names_by_language"]["vi"] >= numbers["herbs"] * 0.9
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("search", "cam thao", "--db", str(tmp_path / "none.db"))
+    assert code == 2
+    assert "none.db: no catalogue here" in err and "herbkb init" in err
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("a,b\n")
+    code, _, err = run("stats", "--db", str(path))
+    assert code == 2 and "is not a SQLite database" in err
+
+
+def test_load_dry_run_then_commit_then_reload_changes_nothing(db: str) -> None:
+    code, out, _ = run("load", str(DATA), "--db", db, "--dry-run")
+    assert code == 0 and "dry run, nothing written" in out
+    assert json.loads(run("stats", "--db", db, "--json")[1])["herbs"] == 0
+    assert run("load", str(DATA), "--db", db)[0] == 0
+    code, out, _ = run("load", str(DATA), "--db", db, "--json")
+    report = json.loads(out)
+    assert code == 0 and report["added"] == 0 and report["updated"] == 0
+    assert report["unchanged"] == len(report["rows"])
+
+
+def test_a_bad_record_names_file_and_field_and_nothing_is_written(db: str, tmp_path: Path) -> None:
+    good = (DATA / "herbs" / "cam-thao.md").read_text(encoding="utf-8")
+    monograph(tmp_path, "good.md", good)
+    monograph(
+        tmp_path,
+        "bad.md",
+        good.replace("slug: cam-thao", "slug: bad").replace("nature: neutral", "nature: tepid"),
+    )
+    code, out, err = run("load", str(tmp_path / "good.md"), str(tmp_path / "bad.md"), "--db", db)
+    assert code == 1
+    assert "bad.md: nature: 'tepid' is not a known nature" in err
+    assert "NOT committed" in out
+    assert json.loads(run("stats", "--db", db, "--json")[1])["herbs"] == 0
+
+
+def test_skip_bad_commits_the_rest(db: str, tmp_path: Path) -> None:
+    good = (DATA / "herbs" / "cam-thao.md").read_text(encoding="utf-8")
+    monograph(tmp_path, "good.md", good)
+    monograph(tmp_path, "bad.md", "not a monograph")
+    code, _, _ = run("load", str(tmp_path), "--db", db, "--skip-bad")
+    assert code == 0
+    assert json.loads(run("stats", "--db", db, "--json")[1])["herbs"] == 1
+
+
+def test_backup_copies_a_working_catalogue(bundled_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    assert run("backup", str(target), "--db", str(bundled_path))[0] == 0
+    code, out, _ = run("search", "甘草", "--db", str(target), "--json")
+    assert code == 0 and json.loads(out)[0]["id"] == "cam-thao"
+    assert run("backup", str(target), "--db", str(bundled_path))[0] == 2  # never overwrites
+
+
+def test_check_passes_on_the_bundled_data() -> None:
+    code, out, _ = run("check")
+    assert code == 0, out
+    assert "errors: 0" in out

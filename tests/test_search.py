@@ -1,0 +1,98 @@
+"""Search over the bundled catalogue: the right herb first, explained, with warnings."""
+
+import pytest
+
+from herbkb import Catalogue
+from herbkb.records import NameRecord
+from tests.conftest import herb
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("cam thao", "cam-thao"),
+        ("Cam thảo", "cam-thao"),
+        ("甘草", "cam-thao"),
+        ("gancao", "cam-thao"),
+        ("gān cǎo", "cam-thao"),
+        ("Radix Glycyrrhizae", "cam-thao"),
+        ("Glycyrrhizae Radix et Rhizoma", "cam-thao"),
+        ("Glycyrrhiza uralensis", "cam-thao"),
+        ("G. uralensis", "cam-thao"),
+        ("當歸", "duong-quy"),
+        ("duong qui", "duong-quy"),
+        ("黃耆", "hoang-ky"),
+        ("Hoàng kì", "hoang-ky"),
+    ],
+)
+def test_any_name_finds_the_right_herb_first(bundled: Catalogue, query: str, slug: str) -> None:
+    hits = bundled.search(query, limit=5)
+    assert hits, f"nothing found for {query!r}"
+    assert hits[0].slug == slug
+
+
+def test_hit_says_which_name_matched_and_how(bundled: Catalogue) -> None:
+    hit = bundled.search("gancao", limit=1)[0]
+    assert hit.names["zh-Hans"] == "甘草"
+    assert hit.names["vi"] == "Cam thảo"
+    assert hit.matched.lang in ("zh-Latn-pinyin", "zh-Hans")
+    assert "gancao" not in hit.matched.explain  # it names the stored name, not the query
+    assert hit.matched.kind in ("exact", "folded")
+
+
+def test_one_hit_per_herb(bundled: Catalogue) -> None:
+    slugs = [h.slug for h in bundled.search("cam", limit=20)]
+    assert len(slugs) == len(set(slugs))
+
+
+def test_a_typo_still_finds_the_herb(bundled: Catalogue) -> None:
+    hit = bundled.search("cam thoa", limit=1)[0]
+    assert (hit.slug, hit.matched.kind) == ("cam-thao", "fuzzy")
+
+
+def test_a_prefix_finds_the_herb_while_typing(bundled: Catalogue) -> None:
+    assert bundled.search("ganc", limit=3)[0].slug == "cam-thao"
+
+
+def test_empty_query_finds_nothing(bundled: Catalogue) -> None:
+    assert bundled.search("   ") == []
+
+
+def test_toxic_and_confusable_herbs_carry_warnings(cat: Catalogue) -> None:
+    cat.add(
+        herb(
+            "phong-ky",
+            names=[{"text": "Phòng kỷ", "lang": "vi"}, {"text": "防己", "lang": "zh-Hans"}],
+            sources=[],
+            confusable_with=[{"slug": "quang-phong-ky", "note": "Aristolochia root sold as 防己"}],
+        ),
+        author="t",
+    )
+    cat.add(
+        herb(
+            "quang-phong-ky",
+            names=[{"text": "Quảng phòng kỷ", "lang": "vi"}, {"text": "广防己", "lang": "zh-Hans"}],
+            sources=[],
+            toxicity="toxic",
+        ),
+        author="t",
+    )
+    hits = {h.slug: h for h in cat.search("防己", limit=5)}
+    assert list(hits) == ["phong-ky", "quang-phong-ky"]
+    assert any("Quảng phòng kỷ" in w for w in hits["phong-ky"].warnings)
+    assert any("Phòng kỷ" in w for w in hits["quang-phong-ky"].warnings)
+    assert any(w.startswith("Toxic") for w in hits["quang-phong-ky"].warnings)
+
+
+def test_search_sees_an_edit_without_a_restart(cat: Catalogue) -> None:
+    cat.add(herb(), author="t")
+    assert cat.search("Quốc lão") == [] or cat.search("Quốc lão")[0].matched.kind == "fuzzy"
+    record = cat.record("cam-thao")
+    synonym = NameRecord(text="Quốc lão", lang="vi", kind="synonym")
+    cat.update(
+        record.model_copy(update={"names": [*record.names, synonym]}),
+        expected_version=1,
+        author="t",
+    )
+    hit = cat.search("Quốc lão", limit=1)[0]
+    assert (hit.slug, hit.matched.kind) == ("cam-thao", "exact")

@@ -1,0 +1,43 @@
+"""One box finds a herb from any of its names, in any script."""
+
+import streamlit as st
+
+from herbkb import CatalogueError, vocab
+from ui.shared import catalogue
+
+st.title("HerbKB")
+st.caption("Tra cứu dược liệu · 药材检索 · Herb search — Việt · 中文 · pinyin · Latin · English")
+
+try:
+    cat = catalogue()
+except CatalogueError as exc:
+    st.error(str(exc))
+    st.stop()
+
+query = st.text_input(
+    "Tên dược liệu · 药名 · Herb name",
+    placeholder="cam thảo · 甘草 · gancao · Radix Glycyrrhizae",
+    key="query",
+)
+if query:
+    hits = cat.search(query, limit=20)
+    if not hits:
+        st.info(f"Không tìm thấy · 未找到 · Nothing found for “{query}”.")
+    for hit in hits:
+        with st.container(border=True):
+            names = hit.names
+            title = " · ".join(
+                n for n in (names.get("vi"), names.get("zh-Hans"), names.get("zh-Latn-pinyin")) if n
+            )
+            st.markdown(f"**{title}**  \n*{names.get('la', '')}*")
+            st.caption(hit.matched.explain)
+            for warning in hit.warnings:
+                st.warning(warning, icon="⚠️")
+            with st.expander("Chi tiết · 详情 · Details"):
+                record = cat.record(hit.slug)
+                for source in record.sources:
+                    part = vocab.PART.get(source.part).vi if source.part else ""
+                    st.markdown(f"- *{source.species}* ({source.family or ''}) — {part}")
+                for section in record.sections:
+                    label = vocab.SECTION.get(section.section).label(section.lang)
+                    st.markdown(f"**{label}** — {section.text}")
