@@ -233,7 +233,7 @@ def serve(
     command = [
         sys.executable, "-m", "streamlit", "run", str(REPO / "ui" / "app.py"),
         "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
     ]  # fmt: skip
     raise typer.Exit(subprocess.call(command, env=env))
 
@@ -279,3 +279,7 @@ def check_cmd(
         )
     if report.errors or load_errors:
         raise typer.Exit(code=1)
+
+
+if __name__ == "__main__":
+    app()

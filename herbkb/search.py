@@ -48,6 +48,7 @@ class Hit(BaseModel):
 class _Entry:
     herb_id: int
     text: str
+    norm: str  # vi_exact of text: diacritics kept, case and tone placement unified
     lang: str
     via: str
     primary: bool
@@ -93,7 +94,9 @@ class SearchIndex:
                 )
             )
             for key, name in keyed:
-                entry = _Entry(key.herb_id, name.text, name.lang, key.via, name.kind == "primary")
+                entry = _Entry(
+                    key.herb_id, name.text, name.norm, name.lang, key.via, name.kind == "primary"
+                )
                 index.exact[(key.space, key.key)].append(entry)
             species = s.exec(
                 select(models.HerbSource.herb_id, models.SpeciesName).join(
@@ -102,7 +105,7 @@ class SearchIndex:
                 )
             )
             for herb_id, spname in species:
-                entry = _Entry(herb_id, spname.text, "la", "species", False)
+                entry = _Entry(herb_id, spname.text, spname.key, "la", "species", False)
                 index.exact[("la", spname.key)].append(entry)
                 if spname.abbrev_key:
                     index.exact[("la", spname.abbrev_key)].append(entry)
@@ -142,15 +145,19 @@ class SearchIndex:
         def offer(entry: _Entry, score: float, kind: str) -> None:
             if entry.primary:
                 score += 1
-            if entry.via == "text" and vi_exact(entry.text) == exact_query:
-                score += 2  # typed exactly as written, diacritics and all
+            if entry.via == "text":
+                score += 0.5  # a name as written beats one derived from it
+                if entry.norm == exact_query:
+                    score += 2  # typed exactly as written, diacritics and all
+            elif kind == "exact":
+                kind = "folded"
             current = best.get(entry.herb_id)
             if current is None or score > current[0]:
                 best[entry.herb_id] = (score, self._explain(entry, kind))
 
         for qkey in query_keys(query):
             for entry in self.exact.get((qkey.space, qkey.key), []):
-                offer(entry, 100, "exact" if entry.via == "text" else "folded")
+                offer(entry, 100, "exact" if entry.norm == exact_query else "folded")
             if len(qkey.key) >= 2:
                 for key in self._prefixed(qkey.space, qkey.key):
                     if key != qkey.key:
