@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 $(DB): | $(VENV)/.installed
 	rm -f $(DB).new
 	$(BIN)/herbkb init --db $(DB).new
-	$(BIN)/herbkb load data --db $(DB).new --author "HerbKB bundled data"
+	$(BIN)/herbkb load data/herbs --db $(DB).new --author "HerbKB bundled data"
 	mv $(DB).new $(DB)
 
 run: $(VENV)/.installed $(DB)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, insert, update
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
 
@@ -58,6 +58,7 @@ class RowReport(BaseModel):
     herb: str | None = None  # slug of the added or matched herb
     names: dict[str, str] = Field(default_factory=dict)
     reasons: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # what the loader read but could not use
 
 
 class ImportReport(BaseModel):
@@ -266,7 +267,7 @@ class Catalogue:
 
 
 def _bundled_references() -> dict[str, str]:
-    return yaml.safe_load((DATA_DIR / "references.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((DATA_DIR / "herbs" / "references.yaml").read_text(encoding="utf-8"))
 
 
 # --- rows ↔ records -----------------------------------------------------------------------
@@ -292,116 +293,188 @@ def _display(record: HerbRecord) -> dict[str, str | None]:
     }
 
 
-def _species(s: Session, source: SourceRecord) -> models.Species:
+def _species_id(s: Session, source: SourceRecord) -> int:
+    """The species of a source, found by any of its names or created; synonyms are added.
+
+    Looked-up ids are cached on the session, since an import meets the same species often;
+    `_forget` drops the cache when a savepoint that may have created one rolls back.
+    """
     binomial, authority = split_binomial(source.species)
     key = latin_key(binomial)
-    species = s.exec(
-        select(models.Species).join(models.SpeciesName).where(models.SpeciesName.key == key)
-    ).first()
-    if species is None:
-        species = models.Species(binomial=binomial, authority=authority, family=source.family)
-        s.add(species)
-        s.flush()
-        _species_name(s, species, source.species, accepted=True)
-    elif source.family and species.family and source.family != species.family:
+    cache: dict[str, tuple[int, str | None]] = s.info.setdefault("species", {})
+    if key not in cache:
+        row = s.execute(
+            select(models.Species.id, models.Species.family)
+            .join(models.SpeciesName, models.SpeciesName.species_id == models.Species.id)
+            .where(models.SpeciesName.key == key)
+        ).first()
+        if row is None:
+            species_id = s.scalar(
+                insert(models.Species).returning(models.Species.id),
+                [{"binomial": binomial, "authority": authority, "family": source.family}],
+            )
+            _species_names(s, species_id, [source.species], accepted=True)
+            row = (species_id, source.family)
+        cache[key] = (row[0], row[1])
+    species_id, family = cache[key]
+    if source.family and family and source.family != family:
         raise CatalogueError(
-            f"species {binomial}: family is {species.family!r} in the catalogue, "
+            f"species {binomial}: family is {family!r} in the catalogue, "
             f"{source.family!r} in this record"
         )
-    elif source.family and not species.family:
-        species.family = source.family
-    for synonym in source.synonyms:
-        _species_name(s, species, synonym, accepted=False)
-    return species
+    if source.family and not family:
+        s.execute(
+            update(models.Species)
+            .where(models.Species.id == species_id)
+            .values(family=source.family)
+        )
+        cache[key] = (species_id, source.family)
+    _species_names(s, species_id, source.synonyms, accepted=False)
+    return species_id
 
 
-def _species_name(s: Session, species: models.Species, text: str, *, accepted: bool) -> None:
-    exists = s.exec(
-        select(models.SpeciesName).where(
-            models.SpeciesName.species_id == species.id, models.SpeciesName.text == text
+def _species_names(s: Session, species_id: int, texts: list[str], *, accepted: bool) -> None:
+    if not texts:
+        return
+    have = set(
+        s.scalars(
+            select(models.SpeciesName.text).where(models.SpeciesName.species_id == species_id)
         )
-    ).first()
-    if exists is None:
-        s.add(
-            models.SpeciesName(
-                species_id=species.id,
-                text=text,
-                accepted=accepted,
-                key=latin_key(text),
-                abbrev_key=latin_abbrev_key(text),
-            )
-        )
+    )
+    rows = [
+        {
+            "species_id": species_id,
+            "text": text,
+            "accepted": accepted,
+            "key": latin_key(text),
+            "abbrev_key": latin_abbrev_key(text),
+        }
+        for text in dict.fromkeys(texts)
+        if text not in have
+    ]
+    if rows:
+        s.execute(insert(models.SpeciesName), rows)
 
 
-def _write_children(s: Session, herb_id: int, record: HerbRecord) -> None:
-    for table in (
-        models.HerbName,
-        models.HerbSource,
-        models.HerbProperty,
-        models.MonographSection,
-        models.HerbReference,
-        models.Confusable,
-    ):
-        s.exec(delete(table).where(table.herb_id == herb_id))
-    for position, name in enumerate(record.names):
-        row = models.HerbName(
-            herb_id=herb_id,
-            text=name.text,
-            lang=name.lang,
-            kind=name.kind,
-            position=position,
-            norm=vi_exact(name.text),
-        )
-        s.add(row)
-        s.flush()
-        for key in name_keys(name.text, name.lang):
-            s.add(
-                models.NameKey(
-                    name_id=row.id, herb_id=herb_id, space=key.space, key=key.key, via=key.via
-                )
-            )
-    for position, source in enumerate(record.sources):
-        species = _species(s, source)
-        s.add(
-            models.HerbSource(
-                herb_id=herb_id, species_id=species.id, part=source.part, position=position
-            )
-        )
+def _reference_keys(s: Session) -> set[str]:
+    if "references" not in s.info:
+        s.info["references"] = set(s.scalars(select(models.Reference.key)))
+    return s.info["references"]
+
+
+def _forget(s: Session) -> None:
+    s.info.pop("species", None)
+    s.info.pop("references", None)
+
+
+CHILD_TABLES = (
+    models.HerbName,
+    models.HerbSource,
+    models.HerbProperty,
+    models.MonographSection,
+    models.HerbReference,
+    models.Confusable,
+)
+
+
+def _write_children(s: Session, herb_id: int, record: HerbRecord, *, new: bool) -> None:
+    """All rows hanging off a herb, written in a few multi-row INSERTs (imports are bulk)."""
+    if not new:
+        for table in CHILD_TABLES:
+            s.execute(delete(table).where(table.herb_id == herb_id))
+    name_ids = s.scalars(
+        insert(models.HerbName).returning(models.HerbName.id, sort_by_parameter_order=True),
+        [
+            {
+                "herb_id": herb_id,
+                "text": name.text,
+                "lang": name.lang,
+                "kind": name.kind,
+                "position": position,
+                "norm": vi_exact(name.text),
+            }
+            for position, name in enumerate(record.names)
+        ],
+    ).all()
+    keys = [
+        {"name_id": name_id, "herb_id": herb_id, "space": k.space, "key": k.key, "via": k.via}
+        for name_id, name in zip(name_ids, record.names, strict=True)
+        for k in name_keys(name.text, name.lang)
+    ]
     properties = [("nature", record.nature), ("toxicity", record.toxicity)]
     properties += [("flavour", t) for t in record.flavours]
     properties += [("meridian", t) for t in record.meridians]
     properties += [("category", t) for t in record.categories]
-    for position, (prop, term) in enumerate(properties):
-        if term:
-            s.add(models.HerbProperty(herb_id=herb_id, prop=prop, term=term, position=position))
-    for position, section in enumerate(record.sections):
-        s.add(
-            models.MonographSection(
-                herb_id=herb_id,
-                section=section.section,
-                lang=section.lang,
-                text=section.text,
-                position=position,
-            )
-        )
-    known = set(s.exec(select(models.Reference.key)))
-    for position, key in enumerate(record.references):
+    known = _reference_keys(s)
+    for key in record.references:
         if key not in known:
             raise CatalogueError(f"reference {key!r} is not in the catalogue's reference list")
-        s.add(models.HerbReference(herb_id=herb_id, reference_key=key, position=position))
-    for confusable in record.confusable_with:
-        s.add(models.Confusable(herb_id=herb_id, other_slug=confusable.slug, note=confusable.note))
+    rows: list[tuple[type[models.SQLModel], list[dict[str, object]]]] = [
+        (models.NameKey, keys),
+        (
+            models.HerbSource,
+            [
+                {
+                    "herb_id": herb_id,
+                    "species_id": _species_id(s, source),
+                    "part": source.part,
+                    "position": position,
+                }
+                for position, source in enumerate(record.sources)
+            ],
+        ),
+        (
+            models.HerbProperty,
+            [
+                {"herb_id": herb_id, "prop": prop, "term": term, "position": position}
+                for position, (prop, term) in enumerate(properties)
+                if term
+            ],
+        ),
+        (
+            models.MonographSection,
+            [
+                {
+                    "herb_id": herb_id,
+                    "section": section.section,
+                    "lang": section.lang,
+                    "text": section.text,
+                    "position": position,
+                }
+                for position, section in enumerate(record.sections)
+            ],
+        ),
+        (
+            models.HerbReference,
+            [
+                {"herb_id": herb_id, "reference_key": key, "position": position}
+                for position, key in enumerate(record.references)
+            ],
+        ),
+        (
+            models.Confusable,
+            [
+                {"herb_id": herb_id, "other_slug": c.slug, "note": c.note}
+                for c in record.confusable_with
+            ],
+        ),
+    ]
+    for table, values in rows:
+        if values:
+            s.execute(insert(table), values)
 
 
-def _apply_scalars(herb: models.Herb, record: HerbRecord) -> None:
-    for field, value in _display(record).items():
-        setattr(herb, field, value)
-    herb.review_status = record.review.status
-    herb.reviewed_by = record.review.by
-    herb.reviewed_on = record.review.on
-    herb.review_reference = record.review.reference
-    herb.provenance = record.provenance
-    herb.updated_at = models.utcnow()
+def _scalars(record: HerbRecord) -> dict[str, object]:
+    """The herb row's own columns, from a record."""
+    return {
+        **_display(record),
+        "review_status": record.review.status,
+        "reviewed_by": record.review.by,
+        "reviewed_on": record.review.on,
+        "review_reference": record.review.reference,
+        "provenance": record.provenance,
+        "updated_at": models.utcnow(),
+    }
 
 
 def _read_record(s: Session, herb: models.Herb) -> HerbRecord:
@@ -485,15 +558,14 @@ def _revision(
 def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> int:
     if not author.strip():
         raise CatalogueError("every change is attributed: give an author")
-    if s.exec(select(models.Herb.id).where(models.Herb.slug == record.slug)).first():
+    if s.scalar(select(models.Herb.id).where(models.Herb.slug == record.slug)):
         raise CatalogueError(f"a herb with slug {record.slug!r} already exists")
-    herb = models.Herb(slug=record.slug)
-    _apply_scalars(herb, record)
-    s.add(herb)
-    s.flush()
-    _write_children(s, herb.id, record)
+    herb_id = s.scalar(
+        insert(models.Herb).returning(models.Herb.id), [{"slug": record.slug, **_scalars(record)}]
+    )
+    _write_children(s, herb_id, record, new=True)
     _revision(s, record.slug, 1, author, comment or "added", None, record)
-    return herb.id
+    return herb_id
 
 
 def _update(
@@ -522,9 +594,8 @@ def _update(
         )
     s.refresh(herb)
     before = _read_record(s, herb)
-    _apply_scalars(herb, record)
-    s.add(herb)
-    _write_children(s, herb.id, record)
+    s.execute(update(models.Herb).where(models.Herb.id == herb.id).values(**_scalars(record)))
+    _write_children(s, herb.id, record, new=False)
     _revision(s, record.slug, herb.version, author, comment or "updated", before, record)
     return herb.version
 
@@ -600,7 +671,9 @@ def _import_one(
     s: Session, matcher: _Matcher, item: LoadedRecord, author: str
 ) -> tuple[RowReport, bool]:
     """The report of one record, and whether it wrote anything."""
-    row = RowReport(file=item.origin.file, row=item.origin.row, outcome="rejected")
+    row = RowReport(
+        file=item.origin.file, row=item.origin.row, outcome="rejected", notes=item.notes
+    )
     wrote = False
     if item.record is None:
         row.reasons = item.errors
@@ -622,8 +695,9 @@ def _import_one(
                 slug = matches.pop()
                 herb = s.exec(select(models.Herb).where(models.Herb.slug == slug)).one()
                 have = _read_record(s, herb)
-                merged, conflicts = merge_records(have, record)
+                merged, conflicts, notes = merge_records(have, record)
                 row.herb, row.names, row.reasons = slug, merged.display_names, conflicts
+                row.notes = [*row.notes, *notes]
                 if merged == have:
                     row.outcome = "conflict" if conflicts else "unchanged"
                 else:
@@ -632,6 +706,7 @@ def _import_one(
                     row.outcome = "conflict" if conflicts else "updated"
                 record = merged
     except CatalogueError as exc:
+        _forget(s)  # the savepoint rolled back: cached ids may name rows that are gone
         row.outcome, row.reasons = "rejected", [str(exc)]
         return row, False
     matcher.remember(record)

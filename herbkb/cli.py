@@ -63,13 +63,15 @@ def init(db: DbOption = None) -> None:
 
 def _print_report(report: ImportReport, dry_run: bool) -> None:
     for row in report.rows:
-        if row.outcome in ("added", "updated", "unchanged") and not row.reasons:
+        if row.outcome in ("added", "updated", "unchanged") and not (row.reasons or row.notes):
             continue
         where = row.file if row.row is None else f"{row.file}, row {row.row}"
         herb = f" → {row.herb}" if row.herb else ""
         typer.echo(f"{row.outcome}: {where}{herb}", err=True)
         for reason in row.reasons:
             typer.echo(f"    {reason}", err=True)
+        for note in row.notes:
+            typer.echo(f"    note: {note}", err=True)
     summary = ", ".join(f"{n} {o}" for o, n in report.summary().items())
     if dry_run:
         state = "dry run, nothing written"
@@ -89,13 +91,39 @@ def load(
         bool, typer.Option("--skip-bad", help="Commit the good records, skip rejected ones.")
     ] = False,
     author: Annotated[str | None, typer.Option(help="Who is loading (for history).")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding of CSV/TSV files [default: detected].")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="Read only this sheet of an .xlsx [default: every sheet].")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="COLUMN=FIELD: read a column as a field ('-' ignores it)."),
+    ] = None,
+    unmapped: Annotated[
+        str, typer.Option(help="Columns no field matches: 'notes' keeps them, 'refuse' stops.")
+    ] = "notes",
     as_json: JsonOption = False,
 ) -> None:
     """Load herb records: match, merge, and commit all-or-nothing."""
     from loaders import load_paths
+    from loaders.columns import MAPPABLE
+    from loaders.table import TableOptions
 
+    overrides: dict[str, str] = {}
+    for item in mapping or []:
+        column, _, fld = item.partition("=")
+        if not column or fld not in (*MAPPABLE, "-"):
+            raise _fail(
+                f"--map {item!r}: expected COLUMN=FIELD, FIELD one of {', '.join(MAPPABLE)} or -"
+            )
+        overrides[column] = fld
+    if unmapped not in ("notes", "refuse"):
+        raise _fail("--unmapped is 'notes' or 'refuse'")
     cat = _open(db)
-    loaded = load_paths(paths)
+    options = TableOptions(encoding=encoding, sheet=sheet, mapping=overrides, unmapped=unmapped)
+    loaded = load_paths(paths, options)
     report = cat.import_records(
         loaded.items,
         author=author or getpass.getuser(),
@@ -241,7 +269,8 @@ def serve(
 @app.command(name="check")
 def check_cmd(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders [default: the bundled data/].")
+        list[Path] | None,
+        typer.Argument(help="Files or folders [default: the bundled data/herbs]."),
     ] = None,
     herb: Annotated[
         list[str] | None, typer.Option("--herb", help="Print the report of this herb (repeatable).")
@@ -253,7 +282,7 @@ def check_cmd(
     from herbkb.check import check
     from loaders import load_paths
 
-    loaded = load_paths(paths or [REPO / "data"])
+    loaded = load_paths(paths or [REPO / "data" / "herbs"])
     records = [i.record for i in loaded.items if i.record is not None]
     report = check(records, set(loaded.references))
     load_errors = [e for i in loaded.items for e in i.errors]

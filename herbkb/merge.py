@@ -60,7 +60,7 @@ def _merge_sources(
 
 
 def _merge_sections(
-    have: list[SectionRecord], new: list[SectionRecord], conflicts: list[str]
+    have: list[SectionRecord], new: list[SectionRecord], notes: list[str]
 ) -> list[SectionRecord]:
     merged = {(s.section, s.lang): s for s in have}
     for section in new:
@@ -68,17 +68,19 @@ def _merge_sections(
         if old is None:
             merged[(section.section, section.lang)] = section
         elif old.text != section.text:
-            conflicts.append(f"{section.section} ({section.lang}): text differs from the catalogue")
+            # prose is not a fact to contradict, but the incoming text is not taken either
+            notes.append(f"{section.section} ({section.lang}): the catalogue's text is kept")
     return list(merged.values())
 
 
-def merge_records(have: HerbRecord, new: HerbRecord) -> tuple[HerbRecord, list[str]]:
-    """The catalogue's record with what `new` adds, and the conflicts found on the way."""
+def merge_records(have: HerbRecord, new: HerbRecord) -> tuple[HerbRecord, list[str], list[str]]:
+    """The catalogue's record with what `new` adds, the conflicts, and notes on what was kept."""
     conflicts: list[str] = []
+    notes: list[str] = []
     update: dict[str, object] = {
         "names": _merge_names(have.names, new.names),
         "sources": _merge_sources(have.sources, new.sources, conflicts),
-        "sections": _merge_sections(have.sections, new.sections, conflicts),
+        "sections": _merge_sections(have.sections, new.sections, notes),
         "references": have.references + [r for r in new.references if r not in have.references],
         "confusable_with": have.confusable_with
         + [c for c in new.confusable_with if c.slug not in {o.slug for o in have.confusable_with}],
@@ -94,4 +96,4 @@ def merge_records(have: HerbRecord, new: HerbRecord) -> tuple[HerbRecord, list[s
         if mine and theirs and set(mine) != set(theirs):
             conflicts.append(f"{field}: {', '.join(mine)} here, {', '.join(theirs)} incoming")
         update[field] = mine or theirs
-    return have.model_copy(update=update), conflicts
+    return have.model_copy(update=update), conflicts, notes

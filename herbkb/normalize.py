@@ -50,6 +50,17 @@ def has_han(text: str) -> bool:
     return bool(_HAN.search(text))
 
 
+# letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone-marked vowels)
+_VI_LETTERS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+def text_lang(text: str) -> str:
+    """The language a free text is most likely in: zh-Hans, vi, or en."""
+    if has_han(text):
+        return "zh-Hans"
+    return "vi" if _VI_LETTERS.search(unicodedata.normalize("NFC", text)) else "en"
+
+
 # --- Vietnamese -------------------------------------------------------------------------------
 
 
@@ -197,7 +208,8 @@ def _binomial_words(text: str) -> list[str]:
         return []
     words = [fold(tokens[0])]
     rest = tokens[1:]
-    if rest and rest[0][:1].islower() and rest[0].rstrip(".").isalpha() and "." not in rest[0]:
+    epithet = rest[0].replace("-", "") if rest else ""
+    if epithet[:1].islower() and epithet.isalpha():  # `nux-vomica` is one epithet
         words.append(rest[0].lower())
         rest = rest[1:]
     # authorities are dropped; infraspecific ranks (var. / subsp. / f.) are kept with their name

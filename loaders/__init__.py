@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from herbkb.records import LoadedRecord, Origin
-from loaders import markdown
+from loaders import jsonfile, markdown, table
+from loaders.encoding import EncodingError
+from loaders.table import TableError, TableOptions
 
 REFERENCES_FILE = "references.yaml"
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+SUFFIXES = (".md", ".json", *TABLE_SUFFIXES)
 
 
 @dataclass
 class Loaded:
-    """Everything read from the paths given: reference works and herb records."""
+    """What was read: reference works, and herb records as a stream (tables are not held)."""
 
     references: dict[str, str] = field(default_factory=dict)
-    items: list[LoadedRecord] = field(default_factory=list)
+    items: Iterable[LoadedRecord] = ()
 
 
 def _references(path: Path) -> tuple[dict[str, str], list[str]]:
@@ -31,29 +36,53 @@ def _references(path: Path) -> tuple[dict[str, str], list[str]]:
     return {str(k): v.strip() for k, v in data.items()}, []
 
 
-def load_paths(paths: list[Path]) -> Loaded:
-    """Read files and folders. A folder gives its references.yaml and every monograph in it."""
+def _problem(path: Path, message: str) -> LoadedRecord:
+    return LoadedRecord(origin=Origin(file=str(path)), errors=[message])
+
+
+def _load_file(path: Path, options: TableOptions) -> Iterator[LoadedRecord]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".md":
+            yield markdown.load(path)
+        elif suffix == ".json":
+            yield from jsonfile.load(path)
+        elif suffix in TABLE_SUFFIXES:
+            yield from table.load(path, options)
+        else:
+            yield _problem(
+                path, f"{path}: unknown file type {suffix!r} (HerbKB reads {', '.join(SUFFIXES)})"
+            )
+    except (TableError, EncodingError, jsonfile.JsonError) as exc:
+        yield _problem(path, str(exc))
+    except OSError as exc:
+        yield _problem(path, f"{path}: cannot be read ({exc.strerror})")
+
+
+def load_paths(paths: list[Path], options: TableOptions | None = None) -> Loaded:
+    """Read files and folders. A folder gives its references.yaml and every herb file in it."""
+    options = options or TableOptions()
     loaded = Loaded()
+    files: list[Path] = []
+    problems: list[LoadedRecord] = []
     for path in paths:
         if not path.exists():
-            loaded.items.append(
-                LoadedRecord(origin=Origin(file=str(path)), errors=[f"{path}: no such file"])
-            )
-            continue
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+            problems.append(_problem(path, f"{path}: no such file"))
+        elif path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.name == REFERENCES_FILE:
+                    references, errors = _references(file)
+                    loaded.references.update(references)
+                    problems += [_problem(file, e) for e in errors]
+                elif file.suffix.lower() in SUFFIXES and file.name.lower() != "readme.md":
+                    files.append(file)
+        else:
+            files.append(path)
+
+    def stream() -> Iterator[LoadedRecord]:
+        yield from problems
         for file in files:
-            if file.name == REFERENCES_FILE:
-                references, errors = _references(file)
-                loaded.references.update(references)
-                if errors:
-                    loaded.items.append(LoadedRecord(origin=Origin(file=str(file)), errors=errors))
-            elif file.suffix.lower() == ".md" and file.name.lower() != "readme.md":
-                loaded.items.append(markdown.load(file))
-            elif not path.is_dir():
-                loaded.items.append(
-                    LoadedRecord(
-                        origin=Origin(file=str(file)),
-                        errors=[f"{file}: unknown file type {file.suffix!r} (HerbKB reads .md)"],
-                    )
-                )
+            yield from _load_file(file, options)
+
+    loaded.items = stream()
     return loaded

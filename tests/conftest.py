@@ -9,7 +9,7 @@ from herbkb.records import HerbRecord
 from loaders import load_paths
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data"
+DATA = REPO / "data" / "herbs"
 
 
 def herb(slug: str = "cam-thao", **fields: object) -> HerbRecord:

@@ -66,7 +66,7 @@ def test_stats_counts_the_bundled_herbs(bundled_path: Path) -> None:
     code, out, _ = run("stats", "--db", str(bundled_path), "--json")
     numbers = json.loads(out)
     assert code == 0
-    assert numbers["herbs"] == len(list((DATA / "herbs").glob("*.md")))
+    assert numbers["herbs"] == len(list(DATA.glob("*.md")))
     assert numbers["names_by_language"]["vi"] >= numbers["herbs"] * 0.9
 
 
@@ -95,7 +95,7 @@ def test_load_dry_run_then_commit_then_reload_changes_nothing(db: str) -> None:
 
 
 def test_a_bad_record_names_file_and_field_and_nothing_is_written(db: str, tmp_path: Path) -> None:
-    good = (DATA / "herbs" / "cam-thao.md").read_text(encoding="utf-8")
+    good = (DATA / "cam-thao.md").read_text(encoding="utf-8")
     monograph(tmp_path, "good.md", good)
     monograph(
         tmp_path,
@@ -110,7 +110,7 @@ def test_a_bad_record_names_file_and_field_and_nothing_is_written(db: str, tmp_p
 
 
 def test_skip_bad_commits_the_rest(db: str, tmp_path: Path) -> None:
-    good = (DATA / "herbs" / "cam-thao.md").read_text(encoding="utf-8")
+    good = (DATA / "cam-thao.md").read_text(encoding="utf-8")
     monograph(tmp_path, "good.md", good)
     monograph(tmp_path, "bad.md", "not a monograph")
     code, _, _ = run("load", str(tmp_path), "--db", db, "--skip-bad")

@@ -1,0 +1,320 @@
+"""Spreadsheets (CSV, TSV, XLSX) → herb records, one row at a time.
+
+Rows are streamed: a 200 MB CSV is never held in memory. Each row becomes a `LoadedRecord`
+whose errors and notes name the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from herbkb import vocab
+from herbkb.normalize import fold, has_han, pinyin_key, text_lang, zh_key
+from herbkb.records import HerbRecord, LoadedRecord, Origin, validation_messages
+from loaders import cells
+from loaders.columns import map_headers
+from loaders.encoding import detect
+
+NAME_FIELDS = ("vi", "vi_other", "hanviet", "zh", "zh_hant", "zh_other", "pinyin", "la", "en")
+SECTION_FIELDS = ("actions", "indications", "dosage", "contraindications", "notes")
+MAX_NAME = 300
+MAX_CELL = 20_000
+FORMULA_START = ("=", "+", "@")
+_BINOMIAL = re.compile(r"^[A-Z][a-z]*\.?\s+[a-z×-]+")
+
+csv.field_size_limit(sys.maxsize)  # long cells are judged by us, with a clear message
+
+
+@dataclass
+class TableOptions:
+    """How the user asked a table to be read."""
+
+    encoding: str | None = None
+    sheet: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # --map COLUMN=FIELD
+    unmapped: str = "notes"  # keep unmapped columns as notes, or "refuse" the file
+    author_note: str | None = None
+
+
+class TableError(ValueError):
+    """The whole file cannot be read (encoding, no header, refused columns)."""
+
+
+# --- reading rows ------------------------------------------------------------------------------
+
+
+def _csv_rows(path: Path, options: TableOptions) -> Iterator[list[str]]:
+    encoding = detect(path, options.encoding)
+    with path.open(encoding=encoding, newline="", errors="strict") as fh:
+        sample = fh.read(64 * 1024)
+        fh.seek(0)
+        delimiter = (
+            "\t" if path.suffix.lower() == ".tsv" or sample.count("\t") > sample.count(",") else ","
+        )
+        if path.suffix.lower() not in (".tsv", ".csv") and ";" in sample.split("\n")[0]:
+            delimiter = ";"
+        try:
+            yield from csv.reader(fh, delimiter=delimiter)
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                f"{path}: not valid {encoding} after byte {exc.start}; pass --encoding"
+            ) from exc
+        except csv.Error as exc:
+            raise TableError(f"{path}: broken CSV ({exc})") from exc
+
+
+def _xlsx_sheets(path: Path, options: TableOptions) -> Iterator[tuple[str, Iterator[list[object]]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise TableError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+    names = book.sheetnames
+    if options.sheet is not None:
+        if options.sheet not in names:
+            raise TableError(f"{path}: no sheet {options.sheet!r}; it has {', '.join(names)}")
+        names = [options.sheet]
+    try:
+        for name in names:
+            yield name, (list(r) for r in book[name].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+# --- rows → records ---------------------------------------------------------------------------
+
+
+def _names(row: dict[str, str], errors: list[str], column: dict[str, str]) -> list[dict[str, str]]:
+    found: list[dict[str, str]] = []
+
+    def add(text: str, lang: str, kind: str) -> None:
+        if any(n["lang"] == lang and fold(n["text"]) == fold(text) for n in found):
+            return
+        if not any(n["lang"] == lang and n["kind"] == "primary" for n in found):
+            kind = "primary" if kind in ("primary", "synonym") else kind
+        elif kind == "primary":
+            kind = "synonym"
+        found.append({"text": text, "lang": lang, "kind": kind})
+
+    def chinese_lang(text: str, traditional: bool) -> str:
+        return "zh-Hant" if traditional or zh_key(text) != re.sub(r"\s", "", text) else "zh-Hans"
+
+    for fld in NAME_FIELDS:
+        for text in cells.names(row.get(fld)):
+            if len(text) > MAX_NAME:
+                errors.append(
+                    f"column {column[fld]!r}: a name of {len(text):,} characters "
+                    f"(at most {MAX_NAME})"
+                )
+                continue
+            if text.startswith(FORMULA_START):
+                errors.append(
+                    f"column {column[fld]!r}: {text[:30]!r} looks like a spreadsheet formula"
+                )
+                continue
+            if fld in ("zh", "zh_hant", "zh_other"):
+                if not has_han(text):
+                    errors.append(f"column {column[fld]!r}: {text!r} has no Chinese characters")
+                    continue
+                kind = "synonym" if fld == "zh_other" else "primary"
+                add(text, chinese_lang(text, fld == "zh_hant"), kind)
+            elif fld == "pinyin":
+                add(text, "zh-Latn-pinyin", "primary")
+            elif fld in ("la", "en"):
+                add(text, fld, "primary")
+            else:
+                kind = {"vi": "primary", "vi_other": "synonym", "hanviet": "hanviet"}[fld]
+                add(text, "vi", kind)
+    return found
+
+
+def _sources(
+    row: dict[str, str], notes: list[str], names: list[dict[str, str]], column: dict[str, str]
+) -> list[dict]:
+    family, gloss = cells.family(row.get("family"))
+    part_text = cells.text(row.get("part"))
+    part = vocab.PART.lookup(part_text) if part_text else None
+    if part_text and part is None:
+        notes.append(
+            f"column {column['part']!r}: part used {part_text!r} not understood, kept in notes"
+        )
+    mineral = gloss is not None and fold(gloss) in ("khoang vat", "mineral", "矿物")
+    sources = []
+    genus = None
+    for text in cells.species(row.get("species")):
+        if mineral or not _BINOMIAL.match(text):
+            # a mineral, or a drug name rather than a plant: a Latin name of the herb
+            names.append(
+                {
+                    "text": text,
+                    "lang": "la",
+                    "kind": "primary" if not any(n["lang"] == "la" for n in names) else "synonym",
+                }
+            )
+            continue
+        first, rest = text.split(" ", 1)
+        if first.endswith(".") and genus and genus.startswith(first[:-1]):
+            text = f"{genus} {rest}"  # `G. glabra` after `Glycyrrhiza uralensis`
+        genus = text.split(" ", 1)[0]
+        animal = gloss is not None and "động vật" in gloss.casefold()
+        sources.append(
+            {
+                "species": text,
+                "family": family,
+                "part": part.id if part else ("animal" if animal else None),
+            }
+        )
+    return sources
+
+
+def _slug(names: list[dict[str, str]]) -> str | None:
+    for lang, keyer in (("vi", fold), ("zh-Latn-pinyin", pinyin_key), ("la", fold), ("en", fold)):
+        for name in names:
+            if name["lang"] == lang:
+                slug = re.sub(r"[^a-z0-9]+", "-", keyer(name["text"])).strip("-")[:60].strip("-")
+                if slug:
+                    return slug
+    for name in names:
+        if name["lang"].startswith("zh"):
+            return pinyin_key_of(name["text"])
+    return None
+
+
+def pinyin_key_of(chinese: str) -> str:
+    from herbkb.normalize import pinyin_of
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(pinyin_of(chinese))).strip("-")
+
+
+def row_record(
+    row: dict[str, str],
+    column: dict[str, str],
+    extra: dict[str, str],
+    origin: Origin,
+) -> LoadedRecord:
+    """One mapped row → a validated record, or its errors. `extra` holds unmapped columns."""
+    errors: list[str] = []
+    notes: list[str] = []
+    for fld, value in row.items():
+        if value and len(value) > MAX_CELL:
+            errors.append(
+                f"column {column[fld]!r}: {len(value):,} characters (at most {MAX_CELL:,})"
+            )
+            row[fld] = ""
+    names = _names(row, errors, column)
+    sources = _sources(row, notes, names, column)
+    props = cells.properties(row.get("properties"))
+    for fld in ("nature", "flavours", "toxicity"):
+        more = cells.properties(row.get(fld))
+        props.nature = props.nature or more.nature
+        props.toxicity = props.toxicity or more.toxicity
+        props.flavours += [f for f in more.flavours if f not in props.flavours]
+        props.unparsed += more.unparsed
+    meridians = cells.meridians(row.get("meridians")) or props.meridians
+    if cells.text(row.get("meridians")) and not meridians:
+        props.unparsed.append(cells.text(row.get("meridians")))
+    sections: dict[tuple[str, str], list[str]] = {}
+    for fld in SECTION_FIELDS:
+        value = cells.text(row.get(fld))
+        if value:
+            sections.setdefault((fld, text_lang(value)), []).append(value)
+    for piece in props.unparsed:
+        notes.append(f"properties {piece!r} not understood, kept in notes")
+        sections.setdefault(("notes", text_lang(piece)), []).append(piece)
+    for header, value in extra.items():
+        if cells.text(value):
+            sections.setdefault(("notes", text_lang(value)), []).append(f"{header}: {value}")
+    category = cells.text(row.get("category"))
+    term = vocab.CATEGORY.lookup(category) if category else None
+    if category and term is None:
+        notes.append(f"column {column['category']!r}: category {category!r} not understood")
+    if errors:
+        return LoadedRecord(origin=origin, errors=[f"{origin}: {e}" for e in errors])
+    slug = cells.text(row.get("slug")) or _slug(names)
+    if slug is None:
+        return LoadedRecord(origin=origin, errors=[f"{origin}: the row has no name in any column"])
+    try:
+        record = HerbRecord.model_validate(
+            {
+                "slug": slug,
+                "names": names,
+                "sources": sources,
+                "nature": props.nature,
+                "flavours": props.flavours,
+                "meridians": meridians,
+                "toxicity": props.toxicity,
+                "categories": [term.id] if term else [],
+                "sections": [
+                    {"section": s, "lang": lang, "text": "\n\n".join(texts)}
+                    for (s, lang), texts in sections.items()
+                ],
+                "references": cells.names(row.get("references")),
+                "provenance": f"Imported from {Path(origin.file).name}, row {origin.row}",
+            }
+        )
+    except ValidationError as exc:
+        return LoadedRecord(
+            origin=origin, errors=[f"{origin}: {m}" for m in validation_messages(exc)]
+        )
+    return LoadedRecord(origin=origin, record=record, notes=notes)
+
+
+def records(
+    rows: Iterator[list[object]], file: str, options: TableOptions
+) -> Iterator[LoadedRecord]:
+    """Rows of one table (the first non-empty row is the header) → loaded records."""
+    header: list[str] | None = None
+    mapping: dict[int, str] = {}
+    unmapped_at: dict[int, str] = {}
+    for number, raw in enumerate(rows, start=1):
+        values = ["" if v is None else str(v) for v in raw]
+        if not any(v.strip() for v in values):
+            continue
+        if header is None:
+            header = [v.strip() for v in values]
+            mapping, unmapped = map_headers(header, options.mapping)
+            if not mapping:
+                raise TableError(
+                    f"{file}: no column is a herb field (headers: {', '.join(header)})"
+                )
+            if unmapped and options.unmapped == "refuse":
+                raise TableError(
+                    f"{file}: unknown columns {', '.join(unmapped)}; "
+                    "map them with --map COLUMN=FIELD "
+                    "(FIELD '-' ignores one) or keep them as notes"
+                )
+            unmapped_at = {i: h for i, h in enumerate(header) if i not in mapping and h}
+            continue
+        row = {fld: values[i] if i < len(values) else "" for i, fld in mapping.items()}
+        column = {fld: header[i] for i, fld in mapping.items()}
+        extra = {h: values[i] for i, h in unmapped_at.items() if i < len(values) and h}
+        row.pop("row_id", None)  # the source's own row id: the row number already locates it
+        yield row_record(row, column, extra, Origin(file=file, row=number))
+    if header is None:
+        raise TableError(f"{file}: empty, no header row")
+
+
+def load(path: Path, options: TableOptions) -> Iterator[LoadedRecord]:
+    if path.suffix.lower() != ".xlsx":
+        yield from records(_csv_rows(path, options), str(path), options)
+        return
+    read = 0
+    for sheet, rows in _xlsx_sheets(path, options):
+        try:
+            for item in records(rows, f"{path} [{sheet}]", options):
+                read += 1
+                yield item
+        except TableError:
+            if options.sheet is not None:
+                raise  # the sheet the user asked for is empty or unusable
+    if not read:
+        raise TableError(f"{path}: no sheet has a header row and herb rows")
