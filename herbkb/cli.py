@@ -13,8 +13,9 @@ from typing import Annotated
 import typer
 
 from herbkb import vocab
-from herbkb.catalogue import Catalogue, ImportReport
+from herbkb.catalogue import Catalogue
 from herbkb.db import CatalogueError, backup, sqlite_path, to_url
+from herbkb.importer import ImportReport
 from herbkb.records import HerbRecord
 
 DEFAULT_DB = "herbkb.db"

@@ -33,30 +33,34 @@ def _merge_names(have: list[NameRecord], new: list[NameRecord]) -> list[NameReco
 def _merge_sources(
     have: list[SourceRecord], new: list[SourceRecord], conflicts: list[str]
 ) -> list[SourceRecord]:
-    merged = {latin_key(s.species): s for s in have}
+    """Sources are one species and one part: a herb may use two parts of one plant (椿皮)."""
+    merged = list(have)
     for source in new:
         key = latin_key(source.species)
-        old = merged.get(key)
-        if old is None:
-            merged[key] = source
+        same = [i for i, s in enumerate(merged) if latin_key(s.species) == key]
+        if not same:
+            merged.append(source)
             continue
-        if source.part and old.part and source.part != old.part:
+        at = next((i for i in same if source.part in (None, merged[i].part)), None)
+        if at is None:
+            parts = ", ".join(str(merged[i].part) for i in same)
             conflicts.append(
-                f"sources: {old.species} part used is {old.part!r} here, {source.part!r} incoming"
+                f"sources: {source.species} part used is {parts} here, {source.part!r} incoming"
             )
+            continue
+        old = merged[at]
         if source.family and old.family and source.family != old.family:
             conflicts.append(
                 f"sources: {old.species} family is {old.family!r} here, {source.family!r} incoming"
             )
-        synonyms = old.synonyms + [s for s in source.synonyms if s not in old.synonyms]
-        merged[key] = old.model_copy(
+        merged[at] = old.model_copy(
             update={
                 "part": old.part or source.part,
                 "family": old.family or source.family,
-                "synonyms": synonyms,
+                "synonyms": old.synonyms + [s for s in source.synonyms if s not in old.synonyms],
             }
         )
-    return list(merged.values())
+    return merged
 
 
 def _merge_sections(

@@ -1,0 +1,341 @@
+"""Herb records ↔ table rows.
+
+Writes are multi-row INSERTs over many herbs at once, so an import of 50,000 herbs is a few
+hundred statements rather than a million ORM flushes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, delete, insert, update
+from sqlmodel import Session, select
+
+from herbkb import models
+from herbkb.normalize import latin_abbrev_key, latin_key, name_keys, split_binomial, vi_exact
+from herbkb.records import (
+    ConfusableRecord,
+    HerbRecord,
+    NameRecord,
+    ReviewRecord,
+    SectionRecord,
+    SourceRecord,
+)
+
+CHILD_TABLES = (
+    models.HerbName,
+    models.NameKey,
+    models.HerbSource,
+    models.HerbProperty,
+    models.MonographSection,
+    models.HerbReference,
+    models.Confusable,
+)
+
+
+def display(record: HerbRecord) -> dict[str, str | None]:
+    return {
+        "name_vi": record.primary("vi"),
+        "name_zh": record.primary("zh-Hans") or record.primary("zh-Hant"),
+        "name_pinyin": record.primary("zh-Latn-pinyin"),
+        "name_la": record.primary("la"),
+        "name_en": record.primary("en"),
+    }
+
+
+def scalars(record: HerbRecord) -> dict[str, object]:
+    """The herb row's own columns."""
+    return {
+        **display(record),
+        "review_status": record.review.status,
+        "reviewed_by": record.review.by,
+        "reviewed_on": record.review.on,
+        "review_reference": record.review.reference,
+        "provenance": record.provenance,
+        "updated_at": models.utcnow(),
+    }
+
+
+def new_herb_row(record: HerbRecord) -> dict[str, object]:
+    return {"slug": record.slug, "version": 1, "created_at": models.utcnow(), **scalars(record)}
+
+
+# --- species ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Species:
+    id: int | None
+    binomial: str
+    authority: str | None
+    family: str | None
+    texts: set[str] = field(default_factory=set)  # names already stored
+    pending: list[tuple[str, bool]] = field(default_factory=list)  # (text, accepted) to store
+    family_changed: bool = False
+
+
+class SpeciesBook:
+    """Species by any of their names' keys, looked up once per transaction and kept current.
+
+    `stage` records what a record brings (a new species, a family, synonyms) so the records
+    after it in the same import are checked against it; `flush` writes what was staged.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.by_key: dict[str, _Species | None] = {}
+
+    def _find(self, key: str) -> _Species | None:
+        if key not in self.by_key:
+            row = self.conn.execute(
+                select(models.Species)
+                .join(models.SpeciesName, models.SpeciesName.species_id == models.Species.id)
+                .where(models.SpeciesName.key == key)
+            ).first()
+            species = None
+            if row is not None:
+                texts = self.conn.scalars(
+                    select(models.SpeciesName.text).where(models.SpeciesName.species_id == row.id)
+                )
+                species = _Species(row.id, row.binomial, row.authority, row.family, set(texts))
+            self.by_key[key] = species
+        return self.by_key[key]
+
+    def problem(self, source: SourceRecord) -> str | None:
+        """Why this source cannot be stored, if it cannot (its family contradicts ours)."""
+        species = self._find(latin_key(source.species))
+        if species and source.family and species.family and source.family != species.family:
+            return (
+                f"species {species.binomial}: family is {species.family!r} in the catalogue, "
+                f"{source.family!r} in this record"
+            )
+        return None
+
+    def stage(self, source: SourceRecord) -> _Species:
+        key = latin_key(source.species)
+        species = self._find(key)
+        if species is None:
+            binomial, authority = split_binomial(source.species)
+            species = _Species(None, binomial, authority, source.family)
+            species.pending.append((source.species, True))
+            self.by_key[key] = species
+        elif source.family and not species.family:
+            species.family, species.family_changed = source.family, True
+        known = species.texts | {text for text, _ in species.pending}
+        for synonym in source.synonyms:
+            if synonym not in known:
+                species.pending.append((synonym, False))
+                known.add(synonym)
+                self.by_key.setdefault(latin_key(synonym), species)
+        return species
+
+    def flush(self) -> None:
+        staged = list({id(s): s for s in self.by_key.values() if s is not None}.values())
+        new = [s for s in staged if s.id is None]
+        if new:
+            ids = self.conn.scalars(
+                insert(models.Species).returning(models.Species.id, sort_by_parameter_order=True),
+                [
+                    {"binomial": s.binomial, "authority": s.authority, "family": s.family}
+                    for s in new
+                ],
+            ).all()
+            for species, species_id in zip(new, ids, strict=True):
+                species.id = species_id
+        changed = [s for s in staged if s.family_changed]
+        for species in changed:
+            self.conn.execute(
+                update(models.Species)
+                .where(models.Species.id == species.id)
+                .values(family=species.family)
+            )
+            species.family_changed = False
+        names = [
+            {
+                "species_id": s.id,
+                "text": text,
+                "accepted": accepted,
+                "key": latin_key(text),
+                "abbrev_key": latin_abbrev_key(text),
+            }
+            for s in staged
+            for text, accepted in s.pending
+        ]
+        if names:
+            self.conn.execute(insert(models.SpeciesName), names)
+        for species in staged:
+            species.texts |= {text for text, _ in species.pending}
+            species.pending.clear()
+
+    def id_of(self, source: SourceRecord) -> int:
+        species = self.by_key[latin_key(source.species)]
+        assert species is not None and species.id is not None, "stage and flush first"
+        return species.id
+
+
+def problems(record: HerbRecord, book: SpeciesBook, references: set[str]) -> list[str]:
+    """What stops a valid record from being stored in this catalogue."""
+    found = [p for p in map(book.problem, record.sources) if p]
+    found += [
+        f"reference {key!r} is not in the catalogue's reference list"
+        for key in record.references
+        if key not in references
+    ]
+    return found
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def delete_children(conn: Connection, herb_ids: Sequence[int]) -> None:
+    for table in CHILD_TABLES:
+        conn.execute(delete(table).where(table.herb_id.in_(herb_ids)))
+
+
+def write_children(
+    conn: Connection, herbs: Sequence[tuple[int, HerbRecord]], book: SpeciesBook
+) -> None:
+    """Insert the rows hanging off each (herb id, record); the herbs have none yet."""
+    if not herbs:
+        return
+    for _, record in herbs:
+        for source in record.sources:
+            book.stage(source)
+    book.flush()
+    names = [(herb_id, n) for herb_id, record in herbs for n in record.names]
+    name_ids = conn.scalars(
+        insert(models.HerbName).returning(models.HerbName.id, sort_by_parameter_order=True),
+        [
+            {
+                "herb_id": herb_id,
+                "text": name.text,
+                "lang": name.lang,
+                "kind": name.kind,
+                "position": position,
+                "norm": vi_exact(name.text),
+            }
+            for herb_id, record in herbs
+            for position, name in enumerate(record.names)
+        ],
+    ).all()
+    tables: dict[type[models.SQLModel], list[dict[str, object]]] = defaultdict(list)
+    for name_id, (herb_id, name) in zip(name_ids, names, strict=True):
+        tables[models.NameKey] += [
+            {"name_id": name_id, "herb_id": herb_id, "space": k.space, "key": k.key, "via": k.via}
+            for k in name_keys(name.text, name.lang)
+        ]
+    for herb_id, record in herbs:
+        properties = [("nature", record.nature), ("toxicity", record.toxicity)]
+        properties += [("flavour", t) for t in record.flavours]
+        properties += [("meridian", t) for t in record.meridians]
+        properties += [("category", t) for t in record.categories]
+        tables[models.HerbProperty] += [
+            {"herb_id": herb_id, "prop": prop, "term": term, "position": position}
+            for position, (prop, term) in enumerate(properties)
+            if term
+        ]
+        tables[models.HerbSource] += [
+            {"herb_id": herb_id, "species_id": book.id_of(s), "part": s.part, "position": i}
+            for i, s in enumerate(record.sources)
+        ]
+        tables[models.MonographSection] += [
+            {
+                "herb_id": herb_id,
+                "section": s.section,
+                "lang": s.lang,
+                "text": s.text,
+                "position": i,
+            }
+            for i, s in enumerate(record.sections)
+        ]
+        tables[models.HerbReference] += [
+            {"herb_id": herb_id, "reference_key": key, "position": i}
+            for i, key in enumerate(record.references)
+        ]
+        tables[models.Confusable] += [
+            {"herb_id": herb_id, "other_slug": c.slug, "note": c.note}
+            for c in record.confusable_with
+        ]
+    for table, values in tables.items():
+        if values:
+            conn.execute(insert(table), values)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_record(s: Session, herb: models.Herb) -> HerbRecord:
+    hid = herb.id
+
+    def rows(table: type[models.SQLModel]) -> list:
+        query = select(table).where(table.herb_id == hid)
+        if hasattr(table, "position"):
+            query = query.order_by(table.position)
+        return list(s.exec(query))
+
+    sources = []
+    for src in rows(models.HerbSource):
+        species = s.get(models.Species, src.species_id)
+        spnames = s.exec(
+            select(models.SpeciesName)
+            .where(models.SpeciesName.species_id == species.id)
+            .order_by(models.SpeciesName.id)
+        ).all()
+        sources.append(
+            SourceRecord(
+                species=next(n.text for n in spnames if n.accepted),
+                family=species.family,
+                part=src.part,
+                synonyms=[n.text for n in spnames if not n.accepted],
+            )
+        )
+    props: dict[str, list[str]] = defaultdict(list)
+    for p in rows(models.HerbProperty):
+        props[p.prop].append(p.term)
+    return HerbRecord(
+        slug=herb.slug,
+        names=[NameRecord(text=n.text, lang=n.lang, kind=n.kind) for n in rows(models.HerbName)],
+        sources=sources,
+        nature=(props["nature"] or [None])[0],
+        toxicity=(props["toxicity"] or [None])[0],
+        flavours=props["flavour"],
+        meridians=props["meridian"],
+        categories=props["category"],
+        sections=[
+            SectionRecord(section=m.section, lang=m.lang, text=m.text)
+            for m in rows(models.MonographSection)
+        ],
+        references=[r.reference_key for r in rows(models.HerbReference)],
+        confusable_with=[
+            ConfusableRecord(slug=c.other_slug, note=c.note) for c in rows(models.Confusable)
+        ],
+        review=ReviewRecord(
+            status=herb.review_status,
+            by=herb.reviewed_by,
+            on=herb.reviewed_on,
+            reference=herb.review_reference,
+        ),
+        provenance=herb.provenance,
+    )
+
+
+def revision_row(
+    slug: str,
+    version: int,
+    author: str,
+    comment: str | None,
+    before: HerbRecord | None,
+    after: HerbRecord,
+) -> dict[str, object]:
+    return {
+        "entity": "herb",
+        "entity_id": slug,
+        "version": version,
+        "author": author,
+        "at": models.utcnow(),
+        "comment": comment,
+        "before": before.model_dump_json() if before else None,
+        "after": after.model_dump_json(),
+    }
