@@ -121,6 +121,19 @@ def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> li
     return found
 
 
+def _one_way_confusables(records: Sequence[HerbRecord]) -> list[Finding]:
+    links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
+    return [
+        Finding(
+            slug=b,
+            level="warning",
+            message=f"{a} is marked confusable with it; add confusable_with {a} here too",
+        )
+        for a, b in sorted(links)
+        if (b, a) not in links
+    ]
+
+
 def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
     confusable = {(r.slug, c.slug) for r in records for c in r.confusable_with}
     owners: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -155,6 +168,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     for record in records:
         findings += _check_herb(record, references, set(slugs))
     findings += _shared_primaries(records)
+    findings += _one_way_confusables(records)
     names = Counter(n.lang for r in records for n in r.names)
     filled = Counter()
     folk = 0

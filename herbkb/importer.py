@@ -138,13 +138,23 @@ class Importer:
         record = rows.read_record(self.s, herb)
         return _Staged(record, herb.id, herb.version, before=record)
 
+    def _canonical(self, record: HerbRecord) -> tuple[HerbRecord, list[str]]:
+        """Sources named as the catalogue names their species; family disagreements reported."""
+        sources, reasons = [], []
+        for source in record.sources:
+            canonical, conflict = self.book.canonical(source)
+            sources.append(canonical)
+            if conflict:
+                reasons.append(conflict)
+        return record.model_copy(update={"sources": sources}), reasons
+
     def plan(self, item: LoadedRecord) -> RowReport:
         row = RowReport(file=item.origin.file, row=item.origin.row, outcome="rejected")
         row.notes = list(item.notes)
         if item.record is None:
             row.reasons = list(item.errors)
             return row
-        record = item.record
+        record, reasons = self._canonical(item.record)
         matches = self.matcher.match(record)
         if len(matches) > 1:
             row.reasons = [f"matches several herbs: {', '.join(sorted(matches))}"]
@@ -154,6 +164,7 @@ class Importer:
             slug = matches.pop()
             current = self._current(slug)
             merged, conflicts, notes = merge_records(current.record, record)
+            conflicts = reasons + conflicts
             row.herb, row.names, row.reasons = slug, merged.display_names, conflicts
             row.notes += notes
             if merged == current.record:
@@ -165,8 +176,8 @@ class Importer:
         else:
             record = record.model_copy(update={"slug": self.matcher.free_slug(record.slug)})
             staged = _Staged(record, comment=comment)
-            row.herb, row.names = record.slug, record.display_names
-            outcome = "added"
+            row.herb, row.names, row.reasons = record.slug, record.display_names, reasons
+            outcome = "conflict" if reasons else "added"
         blocked = rows.problems(record, self.book, self.references)
         if blocked:
             row.outcome, row.reasons = "rejected", row.reasons + blocked

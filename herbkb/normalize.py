@@ -50,15 +50,15 @@ def has_han(text: str) -> bool:
     return bool(_HAN.search(text))
 
 
-# letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone-marked vowels)
-_VI_LETTERS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
-
-
 def text_lang(text: str) -> str:
-    """The language a free text is most likely in: zh-Hans, vi, or en."""
+    """The language a free text is most likely in: zh-Hans, vi, or en.
+
+    Monograph prose here is Vietnamese, Chinese or English, and English prose carries no
+    diacritics, so any accented letter (even `ngày`'s à) makes it Vietnamese.
+    """
     if has_han(text):
         return "zh-Hans"
-    return "vi" if _VI_LETTERS.search(unicodedata.normalize("NFC", text)) else "en"
+    return "vi" if strip_marks(text) != text else "en"
 
 
 # --- Vietnamese -------------------------------------------------------------------------------
@@ -273,6 +273,17 @@ def query_keys(query: str) -> list[Key]:
         Key("en", fold(query), "text"),
     ]
     return [k for k in keys if k.key]
+
+
+@cache
+def _families() -> dict[str, str]:
+    return {k.casefold(): v for k, v in _read_table("families.tsv").items()}
+
+
+def family_key(family: str) -> str:
+    """A plant family compared across classifications: `Papilionaceae` = `Fabaceae`."""
+    name = nfc(family).split(" ")[0]
+    return _families().get(name.casefold(), name).casefold()
 
 
 def split_binomial(text: str) -> tuple[str, str | None]:

@@ -14,7 +14,14 @@ from sqlalchemy import Connection, delete, insert, update
 from sqlmodel import Session, select
 
 from herbkb import models
-from herbkb.normalize import latin_abbrev_key, latin_key, name_keys, split_binomial, vi_exact
+from herbkb.normalize import (
+    family_key,
+    latin_abbrev_key,
+    latin_key,
+    name_keys,
+    split_binomial,
+    vi_exact,
+)
 from herbkb.records import (
     ConfusableRecord,
     HerbRecord,
@@ -71,6 +78,7 @@ class _Species:
     binomial: str
     authority: str | None
     family: str | None
+    accepted: str  # the accepted name as stored, with authority
     texts: set[str] = field(default_factory=set)  # names already stored
     pending: list[tuple[str, bool]] = field(default_factory=list)  # (text, accepted) to store
     family_changed: bool = False
@@ -96,29 +104,55 @@ class SpeciesBook:
             ).first()
             species = None
             if row is not None:
-                texts = self.conn.scalars(
-                    select(models.SpeciesName.text).where(models.SpeciesName.species_id == row.id)
+                names = self.conn.execute(
+                    select(models.SpeciesName.text, models.SpeciesName.accepted).where(
+                        models.SpeciesName.species_id == row.id
+                    )
+                ).all()
+                accepted = next(text for text, is_accepted in names if is_accepted)
+                species = _Species(
+                    row.id, row.binomial, row.authority, row.family, accepted, {t for t, _ in names}
                 )
-                species = _Species(row.id, row.binomial, row.authority, row.family, set(texts))
             self.by_key[key] = species
         return self.by_key[key]
 
     def problem(self, source: SourceRecord) -> str | None:
         """Why this source cannot be stored, if it cannot (its family contradicts ours)."""
         species = self._find(latin_key(source.species))
-        if species and source.family and species.family and source.family != species.family:
+        if (
+            species
+            and source.family
+            and species.family
+            and family_key(source.family) != family_key(species.family)
+        ):
             return (
                 f"species {species.binomial}: family is {species.family!r} in the catalogue, "
                 f"{source.family!r} in this record"
             )
         return None
 
+    def canonical(self, source: SourceRecord) -> tuple[SourceRecord, str | None]:
+        """The source as the catalogue names it: its accepted species name (the name given
+        kept as a synonym) and its family; and the family conflict, if any."""
+        species = self._find(latin_key(source.species))
+        if species is None:
+            return source, None
+        conflict = self.problem(source)
+        synonyms = list(source.synonyms)
+        if latin_key(source.species) != latin_key(species.accepted):
+            synonyms.insert(0, source.species)
+        synonyms = [s for s in dict.fromkeys(synonyms) if s != species.accepted]
+        update = {"species": species.accepted, "synonyms": synonyms}
+        if species.family:
+            update["family"] = species.family
+        return source.model_copy(update=update), conflict
+
     def stage(self, source: SourceRecord) -> _Species:
         key = latin_key(source.species)
         species = self._find(key)
         if species is None:
             binomial, authority = split_binomial(source.species)
-            species = _Species(None, binomial, authority, source.family)
+            species = _Species(None, binomial, authority, source.family, source.species)
             species.pending.append((source.species, True))
             self.by_key[key] = species
         elif source.family and not species.family:
