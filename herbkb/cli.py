@@ -311,5 +311,24 @@ def check_cmd(
         raise typer.Exit(code=1)
 
 
+@app.command(name="export")
+def export_cmd(
+    target: Annotated[Path, typer.Argument(help="File to write: .json or .xlsx.")],
+    db: DbOption = None,
+) -> None:
+    """Export the whole catalogue (JSON, or an XLSX workbook) that `herbkb load` reads back."""
+    from herbkb import export
+
+    cat = _open(db)
+    writers = {".json": export.write_json, ".xlsx": export.write_xlsx}
+    writer = writers.get(target.suffix.lower())
+    if writer is None:
+        raise _fail(f"{target}: export writes .json or .xlsx")
+    if target.exists():
+        raise _fail(f"{target}: already exists; choose a new file")
+    writer(cat, target)
+    typer.echo(f"exported {cat.stats()['herbs']} herbs → {target}")
+
+
 if __name__ == "__main__":
     app()

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from herbkb.records import LoadedRecord, Origin
-from loaders import jsonfile, markdown, table
+from loaders import jsonfile, markdown, table, workbook
 from loaders.encoding import EncodingError
 from loaders.table import TableError, TableOptions
 
@@ -40,20 +40,30 @@ def _problem(path: Path, message: str) -> LoadedRecord:
     return LoadedRecord(origin=Origin(file=str(path)), errors=[message])
 
 
-def _load_file(path: Path, options: TableOptions) -> Iterator[LoadedRecord]:
+def _open(path: Path, options: TableOptions) -> tuple[dict[str, str], Iterable[LoadedRecord]]:
+    """A file's references (read now) and its herb records (read as they are consumed)."""
     suffix = path.suffix.lower()
+    if suffix == ".md":
+        return {}, [markdown.load(path)]
+    if suffix == ".json":
+        return jsonfile.load(path)
+    if suffix == ".xlsx":
+        book = table.open_workbook(path)
+        if workbook.is_export(book.sheetnames):
+            return workbook.load(path, book)
+        book.close()
+    if suffix in TABLE_SUFFIXES:
+        return {}, table.load(path, options)
+    return {}, [
+        _problem(path, f"{path}: unknown file type {suffix!r} (HerbKB reads {', '.join(SUFFIXES)})")
+    ]
+
+
+def _guarded(path: Path, items: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
+    """Errors met while reading on become one rejected item naming the file."""
     try:
-        if suffix == ".md":
-            yield markdown.load(path)
-        elif suffix == ".json":
-            yield from jsonfile.load(path)
-        elif suffix in TABLE_SUFFIXES:
-            yield from table.load(path, options)
-        else:
-            yield _problem(
-                path, f"{path}: unknown file type {suffix!r} (HerbKB reads {', '.join(SUFFIXES)})"
-            )
-    except (TableError, EncodingError, jsonfile.JsonError) as exc:
+        yield from items
+    except (TableError, EncodingError) as exc:
         yield _problem(path, str(exc))
     except OSError as exc:
         yield _problem(path, f"{path}: cannot be read ({exc.strerror})")
@@ -79,10 +89,15 @@ def load_paths(paths: list[Path], options: TableOptions | None = None) -> Loaded
         else:
             files.append(path)
 
-    def stream() -> Iterator[LoadedRecord]:
-        yield from problems
-        for file in files:
-            yield from _load_file(file, options)
-
-    loaded.items = stream()
+    streams: list[Iterator[LoadedRecord]] = [iter(problems)]
+    for file in files:
+        try:
+            references, items = _open(file, options)
+        except (TableError, EncodingError, jsonfile.JsonError) as exc:
+            items, references = [_problem(file, str(exc))], {}
+        except OSError as exc:
+            items, references = [_problem(file, f"{file}: cannot be read ({exc.strerror})")], {}
+        loaded.references.update(references)
+        streams.append(_guarded(file, items))
+    loaded.items = (item for stream in streams for item in stream)
     return loaded

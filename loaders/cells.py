@@ -39,18 +39,17 @@ def text(cell: object) -> str | None:
 
 def names(cell: object) -> list[str]:
     """`tần quy, vân quy` / `当归、秦归` / one per line → separate names."""
-    value = text(cell)
-    if value is None:
+    if text(cell) is None:
         return []
-    parts = (nfc(p).strip(" .") for p in _NAME_SEPARATORS.split(value))
-    return [p for p in parts if p and text(p)]
+    parts = (text(p.strip(" .")) for p in _NAME_SEPARATORS.split(str(cell)))
+    return [p for p in parts if p]
 
 
 def species(cell: object) -> list[str]:
-    value = text(cell)
-    if value is None:
+    if text(cell) is None:
         return []
-    return [p.strip() for p in _SPECIES_SEPARATORS.split(value) if p.strip()]
+    parts = (text(p) for p in _SPECIES_SEPARATORS.split(str(cell)))
+    return [p for p in parts if p]
 
 
 def family(cell: object) -> tuple[str | None, str | None]:

@@ -81,7 +81,8 @@ for _field, _headers in FIELDS.items():
 def map_headers(
     headers: list[str], overrides: dict[str, str] | None = None
 ) -> tuple[dict[int, str], list[str]]:
-    """Column index → field, and the headers that map to nothing.
+    """Column index → field (`-` for a column the user said to ignore), and the headers
+    that map to nothing.
 
     `overrides` (`--map COLUMN=FIELD`) wins; then an exact header, then one without diacritics
     (`TenVietNam`); `ID_ViThuoc`-style headers are row ids.
@@ -99,9 +100,9 @@ def map_headers(
             or _FOLDED.get(_folded(header))
             or ("row_id" if key.startswith("id") else None)
         )
-        if field is None or field == "-":
+        if field is None:
             unmapped.append(header)
-        elif field in mapping.values():
+        elif field != "-" and field in mapping.values():
             unmapped.append(f"{header} (a second {field} column)")
         else:
             mapping[i] = field

@@ -34,8 +34,13 @@ def read(path: Path) -> tuple[dict[str, str], list[object]]:
     raise JsonError(f"{path}: expected a list of herb records or a HerbKB export")
 
 
-def load(path: Path) -> Iterator[LoadedRecord]:
-    _, items = read(path)
+def load(path: Path) -> tuple[dict[str, str], Iterator[LoadedRecord]]:
+    """The file's references and its records."""
+    references, items = read(path)
+    return references, _records(path, items)
+
+
+def _records(path: Path, items: list[object]) -> Iterator[LoadedRecord]:
     flat: list[dict] = []
     for number, item in enumerate(items, start=1):
         origin = Origin(file=str(path), row=number)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import re
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -21,6 +23,9 @@ from herbkb.records import HerbRecord, LoadedRecord, Origin, validation_messages
 from loaders import cells
 from loaders.columns import map_headers
 from loaders.encoding import detect
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 NAME_FIELDS = ("vi", "vi_other", "hanviet", "zh", "zh_hant", "zh_other", "pinyin", "la", "en")
 SECTION_FIELDS = ("actions", "indications", "dosage", "contraindications", "notes")
@@ -70,14 +75,18 @@ def _csv_rows(path: Path, options: TableOptions) -> Iterator[list[str]]:
             raise TableError(f"{path}: broken CSV ({exc})") from exc
 
 
-def _xlsx_sheets(path: Path, options: TableOptions) -> Iterator[tuple[str, Iterator[list[object]]]]:
+def open_workbook(path: Path) -> Workbook:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise TableError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+
+
+def _xlsx_sheets(path: Path, options: TableOptions) -> Iterator[tuple[str, Iterator[list[object]]]]:
+    book = open_workbook(path)
     names = book.sheetnames
     if options.sheet is not None:
         if options.sheet not in names:
@@ -282,7 +291,7 @@ def records(
         if header is None:
             header = [v.strip() for v in values]
             mapping, unmapped = map_headers(header, options.mapping)
-            if not mapping:
+            if not [f for f in mapping.values() if f != "-"]:
                 raise TableError(
                     f"{file}: no column is a herb field (headers: {', '.join(header)})"
                 )
@@ -294,7 +303,9 @@ def records(
                 )
             unmapped_at = {i: h for i, h in enumerate(header) if i not in mapping and h}
             continue
-        row = {fld: values[i] if i < len(values) else "" for i, fld in mapping.items()}
+        row = {
+            fld: values[i] if i < len(values) else "" for i, fld in mapping.items() if fld != "-"
+        }
         column = {fld: header[i] for i, fld in mapping.items()}
         extra = {h: values[i] for i, h in unmapped_at.items() if i < len(values) and h}
         row.pop("row_id", None)  # the source's own row id: the row number already locates it
