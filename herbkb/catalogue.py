@@ -239,7 +239,8 @@ def _check(s: Session, record: HerbRecord, book: rows.SpeciesBook, author: str) 
 
 
 def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> int:
-    book = rows.SpeciesBook(s.connection())
+    rows.hold_write_lock(s.connection())
+    book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
     _check(s, record, book, author)
     if s.scalar(select(models.Herb.id).where(models.Herb.slug == record.slug)):
         raise CatalogueError(f"a herb with slug {record.slug!r} already exists")
@@ -270,7 +271,8 @@ def _update(
     author: str,
     comment: str | None,
 ) -> int:
-    book = rows.SpeciesBook(s.connection())
+    rows.hold_write_lock(s.connection())
+    book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
     _check(s, record, book, author)
     # the version check and bump are one conditional UPDATE, so two concurrent saves cannot
     # both pass the check

@@ -14,6 +14,7 @@ from herbkb.normalize import (
     fold,
     hanviet_of,
     is_chinese_tag,
+    latin_key,
     pinyin_of,
     pinyin_toned,
     vi_key,
@@ -121,6 +122,27 @@ def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> li
     return found
 
 
+def _species_names_agree(records: Sequence[HerbRecord]) -> list[Finding]:
+    """A name is one species' synonym or another's accepted name, never both: the catalogue
+    keeps one species per name, so such a pair would merge two plants."""
+    accepted = {latin_key(s.species): r.slug for r in records for s in r.sources}
+    found = []
+    for record in records:
+        for source in record.sources:
+            for synonym in source.synonyms:
+                other = accepted.get(latin_key(synonym))
+                if other and latin_key(synonym) != latin_key(source.species):
+                    found.append(
+                        Finding(
+                            slug=record.slug,
+                            level="error",
+                            message=f"{synonym} is given as a synonym of {source.species} here "
+                            f"but as the species itself in {other}",
+                        )
+                    )
+    return found
+
+
 def _one_way_confusables(records: Sequence[HerbRecord]) -> list[Finding]:
     links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
     return [
@@ -169,6 +191,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
         findings += _check_herb(record, references, set(slugs))
     findings += _shared_primaries(records)
     findings += _one_way_confusables(records)
+    findings += _species_names_agree(records)
     names = Counter(n.lang for r in records for n in r.names)
     filled = Counter()
     folk = 0

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from herbkb import vocab
 from herbkb.catalogue import Catalogue
 from herbkb.db import CatalogueError, backup, sqlite_path, to_url
 from herbkb.importer import ImportReport
-from herbkb.records import HerbRecord
+from herbkb.records import HerbRecord, LoadedRecord
 
 DEFAULT_DB = "herbkb.db"
 REPO = Path(__file__).resolve().parent.parent
@@ -105,6 +106,10 @@ def load(
     unmapped: Annotated[
         str, typer.Option(help="Columns no field matches: 'notes' keeps them, 'refuse' stops.")
     ] = "notes",
+    rejects: Annotated[
+        Path | None,
+        typer.Option(help="With --skip-bad: CSV of rejected rows and why [herbkb-rejected.csv]."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Load herb records: match, merge, and commit all-or-nothing."""
@@ -126,12 +131,16 @@ def load(
     options = TableOptions(encoding=encoding, sheet=sheet, mapping=overrides, unmapped=unmapped)
     loaded = load_paths(paths, options)
     report = cat.import_records(
-        loaded.items,
+        _progress(loaded.items) if not as_json else loaded.items,
         author=author or getpass.getuser(),
         references=loaded.references,
         dry_run=dry_run,
         skip_bad=skip_bad,
     )
+    if skip_bad and report.count("rejected") and not dry_run:
+        target = _free_path(rejects or Path("herbkb-rejected.csv"))
+        count = report.write_rejected(target)
+        typer.echo(f"{count} rejected rows, with reasons, written to {target}", err=True)
     if as_json:
         _print_json(
             {**report.summary(), "committed": report.committed, "rows": report.model_dump()["rows"]}
@@ -140,6 +149,30 @@ def load(
         _print_report(report, dry_run)
     if report.count("rejected") and not skip_bad:
         raise typer.Exit(code=1)
+
+
+def _free_path(path: Path) -> Path:
+    """`path`, or `path` with -2, -3… before its suffix: a rejects file is never overwritten."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _progress(items: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
+    """Rows read so far and their rate, on a terminal; long loads show they are moving."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), "{task.description}", MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("reading and matching rows", total=None)
+        for item in items:
+            bar.advance(task)
+            yield item
 
 
 @app.command()

@@ -63,6 +63,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.execute("PRAGMA busy_timeout = 5000")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # 64 MB of page cache: a 50,000-herb import keeps its indexes in memory
+    cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 

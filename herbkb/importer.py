@@ -7,12 +7,14 @@ whole import commits or rolls back as one (ARCHITECTURE section 5).
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from herbkb import models, rows
@@ -23,6 +25,8 @@ from herbkb.records import HerbRecord, LoadedRecord
 Outcome = Literal["added", "updated", "unchanged", "conflict", "rejected"]
 OUTCOMES: tuple[Outcome, ...] = ("added", "updated", "unchanged", "conflict", "rejected")
 CHUNK = 1000
+# headers of our own columns in a file of rejected rows; loaders ignore them on the way back in
+REJECTS_PREFIX = "HerbKB "
 
 
 class RowReport(BaseModel):
@@ -33,11 +37,27 @@ class RowReport(BaseModel):
     names: dict[str, str] = Field(default_factory=dict)
     reasons: list[str] = Field(default_factory=list)  # why rejected, or what conflicts
     notes: list[str] = Field(default_factory=list)  # what was read but not used
+    raw: dict[str, str] | None = None  # a rejected table row as read, to be fixed and reloaded
 
 
 class ImportReport(BaseModel):
     committed: bool = False
     rows: list[RowReport] = Field(default_factory=list)
+
+    def write_rejected(self, path: Path) -> int:
+        """The rejected rows, as read plus why, in a CSV to fix and load again."""
+        rejected = [r for r in self.rows if r.outcome == "rejected"]
+        ours = [f"{REJECTS_PREFIX}{c}" for c in ("file", "row", "reasons")]
+        headers = list(dict.fromkeys(h for r in rejected for h in (r.raw or {})))
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(ours + headers)
+            for r in rejected:
+                raw = r.raw or {}
+                writer.writerow(
+                    [r.file, r.row or "", "; ".join(r.reasons)] + [raw.get(h, "") for h in headers]
+                )
+        return len(rejected)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
@@ -125,7 +145,10 @@ class Importer:
         self.s = s
         self.author = author
         self.matcher = _Matcher(s)
-        self.book = rows.SpeciesBook(s.connection())
+        rows.hold_write_lock(s.connection())
+        self.ids = rows.Ids(s.connection())
+        self.book = rows.SpeciesBook(s.connection(), self.ids)
+        self.book.preload()
         self.references = set(s.exec(select(models.Reference.key)))
         self.staged: dict[str, _Staged] = {}
         self.wrote = False
@@ -149,10 +172,21 @@ class Importer:
         return record.model_copy(update={"sources": sources}), reasons
 
     def plan(self, item: LoadedRecord) -> RowReport:
-        row = RowReport(file=item.origin.file, row=item.origin.row, outcome="rejected")
+        # built without validation (one per input row, every field ours), and with every
+        # field given: pydantic inspects default factories on each model_construct
+        row = RowReport.model_construct(
+            file=item.origin.file,
+            row=item.origin.row,
+            outcome="rejected",
+            herb=None,
+            names={},
+            reasons=[],
+            notes=[],
+            raw=None,
+        )
         row.notes = list(item.notes)
         if item.record is None:
-            row.reasons = list(item.errors)
+            row.reasons, row.raw = list(item.errors), item.raw
             return row
         record, reasons = self._canonical(item.record)
         matches = self.matcher.match(record)
@@ -199,21 +233,13 @@ class Importer:
         new = [st for st in self.staged.values() if st.herb_id is None]
         old = [st for st in self.staged.values() if st.herb_id is not None]
         if new:
-            now = models.utcnow()
-            ids = conn.scalars(
-                insert(models.Herb).returning(models.Herb.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "slug": st.record.slug,
-                        "version": 1,
-                        "created_at": now,
-                        **rows.scalars(st.record),
-                    }
-                    for st in new
-                ],
-            ).all()
-            for st, herb_id in zip(new, ids, strict=True):
+            for st, herb_id in zip(new, self.ids.take(models.Herb, len(new)), strict=True):
                 st.herb_id, st.version = herb_id, 0
+            rows.insert_many(
+                conn,
+                models.Herb,
+                [{"id": st.herb_id, **rows.new_herb_row(st.record)} for st in new],
+            )
         if old:
             rows.delete_children(conn, [st.herb_id for st in old])
             columns = ["version", *rows.scalars(old[0].record)]
@@ -233,8 +259,9 @@ class Importer:
         rows.write_children(
             conn, [(st.herb_id, st.record) for st in self.staged.values()], self.book
         )
-        conn.execute(
-            insert(models.Revision),
+        rows.insert_many(
+            conn,
+            models.Revision,
             [
                 rows.revision_row(
                     st.record.slug,

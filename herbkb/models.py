@@ -65,7 +65,9 @@ class NameKey(SQLModel, table=True):
     __table_args__ = (Index("ix_namekey_space_key", "space", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     name_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("herbname.id", ondelete="CASCADE"), nullable=False)
+        sa_column=Column(
+            Integer, ForeignKey("herbname.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     herb_id: int = Field(sa_column=_herb_fk())
     space: str
@@ -86,7 +88,9 @@ class SpeciesName(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("species_id", "text"),)
     id: int | None = Field(default=None, primary_key=True)
     species_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("species.id", ondelete="CASCADE"), nullable=False)
+        sa_column=Column(
+            Integer, ForeignKey("species.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     text: str
     accepted: bool = False
@@ -171,7 +175,9 @@ class HerbListItem(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("list_id", "herb_id"),)
     id: int | None = Field(default=None, primary_key=True)
     list_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("herblist.id", ondelete="CASCADE"), nullable=False)
+        sa_column=Column(
+            Integer, ForeignKey("herblist.id", ondelete="CASCADE"), nullable=False, index=True
+        )
     )
     herb_id: int = Field(sa_column=_herb_fk())
     position: int = 0

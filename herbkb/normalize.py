@@ -19,6 +19,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _NON_WORD = re.compile(r"[^\w]+")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 # Pharmaceutical Latin names a drug by part (Glycyrrhizae *Radix*); binomials never contain these.
 LATIN_PART_WORDS = frozenset(
     """radix rhizoma herba folium flos flores fructus semen cortex ramulus caulis lignum bulbus
@@ -35,12 +36,15 @@ def nfc(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text))
     return bare.replace("đ", "d").replace("Đ", "D")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Script-neutral key: no diacritics, `đ`→`d`, case-folded, punctuation as single spaces."""
     return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_marks(text).casefold())).strip()
@@ -72,7 +76,9 @@ def vi_exact(text: str) -> str:
     """
     from underthesea import text_normalize  # import is slow; only names and queries need it
 
-    return nfc(text_normalize(nfc(text))).casefold()
+    # underthesea normalises word by word; its own tokenizer is the slow part, and a name's
+    # words are plain runs of letters, so each is handed over alone
+    return _WORD.sub(lambda m: text_normalize(m.group(), tokenizer="space"), nfc(text)).casefold()
 
 
 def vi_key(text: str) -> str:
@@ -176,10 +182,14 @@ def hanviet_of(chinese: str) -> str:
 # --- Latin ------------------------------------------------------------------------------------
 
 
+_PART_NOUNS = LATIN_PART_WORDS - {"et", "cum"}
+
+
 def is_pharmaceutical_latin(text: str) -> bool:
-    return any(w in LATIN_PART_WORDS - {"et", "cum"} for w in fold(text).split())
+    return not _PART_NOUNS.isdisjoint(fold(text).split())
 
 
+@lru_cache(maxsize=65536)
 def latin_key(text: str) -> str:
     """Latin key: binomial without authority, or pharmaceutical name in a canonical word order.
 

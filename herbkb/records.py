@@ -178,6 +178,7 @@ class LoadedRecord(_Model):
     record: HerbRecord | None = None
     errors: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    raw: dict[str, str] | None = None  # a table row as read (header → cell), to write back
 
 
 def validation_messages(exc: Exception) -> list[str]:

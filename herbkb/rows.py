@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from sqlalchemy import Connection, delete, insert, update
+from sqlalchemy import Connection, delete, func, update
 from sqlmodel import Session, select
 
 from herbkb import models
@@ -69,6 +70,51 @@ def new_herb_row(record: HerbRecord) -> dict[str, object]:
     return {"slug": record.slug, "version": 1, "created_at": models.utcnow(), **scalars(record)}
 
 
+class Ids:
+    """Primary keys handed out in Python, so thousands of rows go in one executemany.
+
+    SQLite cannot return the ids of a multi-row INSERT in order, which would force one
+    statement per row. Valid only inside a transaction that holds the write lock (it has
+    written), so no other writer can take the same ids meanwhile.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.next: dict[str, int] = {}
+
+    def take(self, table: type[models.SQLModel], count: int) -> range:
+        name = table.__tablename__
+        if name not in self.next:
+            self.next[name] = (self.conn.scalar(select(func.max(table.id))) or 0) + 1
+        start = self.next[name]
+        self.next[name] += count
+        return range(start, start + count)
+
+
+def insert_many(
+    conn: Connection, table: type[models.SQLModel], rows: list[dict[str, object]]
+) -> None:
+    """One executemany straight to the driver: SQLAlchemy's per-row parameter handling costs
+    more than SQLite's insert itself when a chunk holds tens of thousands of rows."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    conn.exec_driver_sql(sql, [values(row) for row in rows])
+
+
+def hold_write_lock(conn: Connection) -> None:
+    """Take SQLite's write lock now (a no-op write), before ids are handed out."""
+    conn.execute(
+        update(models.Meta).where(models.Meta.key == "data_version").values(key="data_version")
+    )
+
+
 # --- species ----------------------------------------------------------------------------------
 
 
@@ -91,11 +137,36 @@ class SpeciesBook:
     after it in the same import are checked against it; `flush` writes what was staged.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, ids: Ids) -> None:
         self.conn = conn
+        self.ids = ids
         self.by_key: dict[str, _Species | None] = {}
+        self.complete = False  # every stored species is in by_key
+
+    def preload(self) -> None:
+        """Read every species at once: an import meets thousands, one query each is slow."""
+        species: dict[int, _Species] = {}
+        for row in self.conn.execute(select(models.Species)):
+            species[row.id] = _Species(row.id, row.binomial, row.authority, row.family, "")
+        names = self.conn.execute(
+            select(
+                models.SpeciesName.species_id,
+                models.SpeciesName.text,
+                models.SpeciesName.accepted,
+                models.SpeciesName.key,
+            )
+        )
+        for species_id, text, accepted, key in names:
+            entry = species[species_id]
+            entry.texts.add(text)
+            if accepted:
+                entry.accepted = text
+            self.by_key[key] = entry
+        self.complete = True
 
     def _find(self, key: str) -> _Species | None:
+        if self.complete:
+            return self.by_key.get(key)
         if key not in self.by_key:
             row = self.conn.execute(
                 select(models.Species)
@@ -169,15 +240,23 @@ class SpeciesBook:
         staged = list({id(s): s for s in self.by_key.values() if s is not None}.values())
         new = [s for s in staged if s.id is None]
         if new:
-            ids = self.conn.scalars(
-                insert(models.Species).returning(models.Species.id, sort_by_parameter_order=True),
+            for species, species_id in zip(
+                new, self.ids.take(models.Species, len(new)), strict=True
+            ):
+                species.id = species_id
+            insert_many(
+                self.conn,
+                models.Species,
                 [
-                    {"binomial": s.binomial, "authority": s.authority, "family": s.family}
+                    {
+                        "id": s.id,
+                        "binomial": s.binomial,
+                        "authority": s.authority,
+                        "family": s.family,
+                    }
                     for s in new
                 ],
-            ).all()
-            for species, species_id in zip(new, ids, strict=True):
-                species.id = species_id
+            )
         changed = [s for s in staged if s.family_changed]
         for species in changed:
             self.conn.execute(
@@ -198,7 +277,7 @@ class SpeciesBook:
             for text, accepted in s.pending
         ]
         if names:
-            self.conn.execute(insert(models.SpeciesName), names)
+            insert_many(self.conn, models.SpeciesName, names)
         for species in staged:
             species.texts |= {text for text, _ in species.pending}
             species.pending.clear()
@@ -239,10 +318,13 @@ def write_children(
             book.stage(source)
     book.flush()
     names = [(herb_id, n) for herb_id, record in herbs for n in record.names]
-    name_ids = conn.scalars(
-        insert(models.HerbName).returning(models.HerbName.id, sort_by_parameter_order=True),
+    name_ids = book.ids.take(models.HerbName, len(names))
+    insert_many(
+        conn,
+        models.HerbName,
         [
             {
+                "id": name_id,
                 "herb_id": herb_id,
                 "text": name.text,
                 "lang": name.lang,
@@ -250,10 +332,13 @@ def write_children(
                 "position": position,
                 "norm": vi_exact(name.text),
             }
-            for herb_id, record in herbs
-            for position, name in enumerate(record.names)
+            for name_id, (herb_id, record, position, name) in zip(
+                name_ids,
+                [(h, r, i, n) for h, r in herbs for i, n in enumerate(r.names)],
+                strict=True,
+            )
         ],
-    ).all()
+    )
     tables: dict[type[models.SQLModel], list[dict[str, object]]] = defaultdict(list)
     for name_id, (herb_id, name) in zip(name_ids, names, strict=True):
         tables[models.NameKey] += [
@@ -294,7 +379,7 @@ def write_children(
         ]
     for table, values in tables.items():
         if values:
-            conn.execute(insert(table), values)
+            insert_many(conn, table, values)
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -30,14 +30,16 @@ class Vocabulary:
     name: str
     terms: tuple[Term, ...]
     _by_label: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
+    _ids: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_ids", frozenset(t.id for t in self.terms))
         for term in self.terms:
             for label in (term.id, term.vi, term.zh, term.en, *term.aliases):
                 self._by_label.setdefault(fold(label), term)
 
     def __contains__(self, term_id: object) -> bool:
-        return any(t.id == term_id for t in self.terms)
+        return term_id in self._ids
 
     @property
     def ids(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from herbkb.importer import REJECTS_PREFIX
 from herbkb.normalize import fold, nfc
 
 # field → headers that mean it; compared after `header_key`
@@ -93,6 +94,9 @@ def map_headers(
     for i, header in enumerate(headers):
         key = header_key(header or "")
         if not key:
+            continue
+        if key.startswith(header_key(REJECTS_PREFIX)):
+            mapping[i] = "-"  # our own columns in a file of rejected rows, fixed and loaded again
             continue
         field = (
             overrides.get(key)

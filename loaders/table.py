@@ -309,7 +309,11 @@ def records(
         column = {fld: header[i] for i, fld in mapping.items()}
         extra = {h: values[i] for i, h in unmapped_at.items() if i < len(values) and h}
         row.pop("row_id", None)  # the source's own row id: the row number already locates it
-        yield row_record(row, column, extra, Origin(file=file, row=number))
+        loaded = row_record(row, column, extra, Origin(file=file, row=number))
+        if loaded.record is None:
+            raw = dict(zip(header, values, strict=False))
+            loaded = loaded.model_copy(update={"raw": raw})
+        yield loaded
     if header is None:
         raise TableError(f"{file}: empty, no header row")
 

@@ -130,3 +130,37 @@ def test_check_passes_on_the_bundled_data() -> None:
     code, out, _ = run("check")
     assert code == 0, out
     assert "errors: 0" in out
+
+
+def test_skip_bad_writes_the_rejected_rows_to_fix_and_load_again(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    table = tmp_path / "herbs.csv"
+    table.write_text("Tên Việt Nam,中文名\nĐương quy,当归\nRau má,gancao\n", encoding="utf-8")
+    code, _, err = run("load", str(table), "--db", db, "--skip-bad")
+    assert code == 0 and "1 rejected rows, with reasons, written to herbkb-rejected.csv" in err
+    rejects = (tmp_path / "herbkb-rejected.csv").read_text(encoding="utf-8-sig")
+    assert "'gancao' has no Chinese characters" in rejects and "Rau má" in rejects
+    fixed = rejects.replace(",gancao", ",积雪草")
+    (tmp_path / "herbkb-rejected.csv").write_text(fixed, encoding="utf-8-sig")
+    code, out, _ = run("load", "herbkb-rejected.csv", "--db", db)
+    assert code == 0 and out.startswith("1 added")
+    assert (
+        json.loads(run("show", "积雪草", "--db", db, "--json")[1])["names"][0]["text"] == "Rau má"
+    )
+
+
+def test_map_option_is_checked(db: str, tmp_path: Path) -> None:
+    code, _, err = run("load", str(tmp_path), "--db", db, "--map", "Kho=warehouse")
+    assert code == 2 and "--map 'Kho=warehouse': expected COLUMN=FIELD" in err
+
+
+def test_export_writes_json_or_xlsx_and_never_overwrites(
+    bundled_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "all.json"
+    code, out, _ = run("export", str(target), "--db", str(bundled_path))
+    assert code == 0 and target.exists() and "exported" in out
+    assert run("export", str(target), "--db", str(bundled_path))[0] == 2
+    assert run("export", str(tmp_path / "all.pdf"), "--db", str(bundled_path))[0] == 2
