@@ -35,8 +35,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
+# benchmarks, not tests: figures printed side by side with the plain alternatives
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q tests/benchmarks -p no:cacheprovider -s
+	$(BIN)/python -m tests.benchmarks.bench_import --records $(or $(RECORDS),50000)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).new

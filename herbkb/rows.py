@@ -142,6 +142,7 @@ class SpeciesBook:
         self.ids = ids
         self.by_key: dict[str, _Species | None] = {}
         self.complete = False  # every stored species is in by_key
+        self.dirty: dict[int, _Species] = {}  # staged since the last flush
 
     def preload(self) -> None:
         """Read every species at once: an import meets thousands, one query each is slow."""
@@ -234,10 +235,13 @@ class SpeciesBook:
                 species.pending.append((synonym, False))
                 known.add(synonym)
                 self.by_key.setdefault(latin_key(synonym), species)
+        if species.id is None or species.pending or species.family_changed:
+            self.dirty[id(species)] = species
         return species
 
     def flush(self) -> None:
-        staged = list({id(s): s for s in self.by_key.values() if s is not None}.values())
+        staged = list(self.dirty.values())
+        self.dirty.clear()
         new = [s for s in staged if s.id is None]
         if new:
             for species, species_id in zip(

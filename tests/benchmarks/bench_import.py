@@ -1,0 +1,86 @@
+"""Import benchmark: N synthetic herb rows from CSV into an empty catalogue, side by side with
+the floor (pandas `to_sql` of the same raw table, no normalisation, no merge).
+
+    .venv/bin/python -m tests.benchmarks.bench_import --records 50000
+
+Each side runs in a fresh process so peak memory (ru_maxrss) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BUDGET = 2000  # records/s, ARCHITECTURE section 6
+
+
+def _herbkb(csv: Path, db: Path) -> dict[str, float]:
+    from herbkb import Catalogue
+    from herbkb.normalize import pinyin_of, vi_exact
+    from loaders import load_paths
+
+    vi_exact("a")  # library start-up (underthesea, pypinyin) is not per-record work
+    pinyin_of("甘草")
+    cat = Catalogue.open(db, create=True)
+    start = time.perf_counter()
+    report = cat.import_records(load_paths([csv]).items, author="bench")
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "rows": len(report.rows), "added": report.count("added")}
+
+
+def _to_sql(csv: Path, db: Path) -> dict[str, float]:
+    import sqlite3
+
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_csv(csv, dtype=str)
+    with sqlite3.connect(db) as conn:
+        frame.to_sql("raw", conn, index=False)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "rows": len(frame), "added": len(frame)}
+
+
+def _child(kind: str, csv: Path, db: Path) -> None:
+    result = (_herbkb if kind == "herbkb" else _to_sql)(csv, db)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, csv, db = args.child
+        _child(kind, Path(csv), Path(db))
+        return
+    from tests.benchmarks.synthetic import rows
+
+    work = Path(tempfile.mkdtemp(prefix="herbkb-bench-"))
+    csv = work / "herbs.csv"
+    rows(args.records).to_csv(csv, index=False)
+    print(f"{args.records:,} rows, {csv.stat().st_size / 1e6:.1f} MB CSV")
+    print(f"{'':28}{'seconds':>9}{'records/s':>11}{'peak MB':>9}")
+    for kind, label in (("to_sql", "pandas to_sql (raw floor)"), ("herbkb", "herbkb load")):
+        out = subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.bench_import", "--child", kind, str(csv),
+             str(work / f"{kind}.db")],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        r = json.loads(out.strip().splitlines()[-1])
+        rate = r["rows"] / r["seconds"]
+        print(f"{label:28}{r['seconds']:9.1f}{rate:11,.0f}{r['peak_mb']:9.0f}")
+    verdict = "meets" if rate >= BUDGET else "MISSES"
+    print(f"herbkb load {verdict} the {BUDGET:,} records/s budget")
+
+
+if __name__ == "__main__":
+    main()
