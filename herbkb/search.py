@@ -59,7 +59,7 @@ class _HerbInfo:
     slug: str
     names: dict[str, str]
     toxicity: str | None
-    confusables: list[tuple[str, str | None]]
+    confusables: dict[str, str | None]  # partner slug → how they are told apart
 
 
 class SearchIndex:
@@ -85,7 +85,7 @@ class SearchIndex:
                     "en": herb.name_en,
                 }
                 index.herbs[herb.id] = _HerbInfo(
-                    herb.slug, {k: v for k, v in names.items() if v}, None, []
+                    herb.slug, {k: v for k, v in names.items() if v}, None, {}
                 )
                 index.by_slug[herb.slug] = herb.id
             keyed = s.exec(
@@ -113,12 +113,14 @@ class SearchIndex:
                 select(models.HerbProperty).where(models.HerbProperty.prop == "toxicity")
             ):
                 index.herbs[prop.herb_id].toxicity = prop.term
-            for conf in s.exec(select(models.Confusable)):
+            links = list(s.exec(select(models.Confusable)))
+            for conf in links:
+                index.herbs[conf.herb_id].confusables[conf.other_slug] = conf.note
+            for conf in links:  # confusion goes both ways; a herb's own note comes first
                 other = index.by_slug.get(conf.other_slug)
-                index.herbs[conf.herb_id].confusables.append((conf.other_slug, conf.note))
-                if other is not None:  # confusion goes both ways
+                if other is not None:
                     partner = index.herbs[conf.herb_id].slug
-                    index.herbs[other].confusables.append((partner, conf.note))
+                    index.herbs[other].confusables.setdefault(partner, conf.note)
         by_space: dict[str, list[str]] = defaultdict(list)
         for space, key in index.exact:
             by_space[space].append(key)
@@ -184,7 +186,7 @@ class SearchIndex:
             hits.append(self._hit(herb_id, score, match))
             shown.add(herb_id)
             # safety before convenience: a herb's look-alikes are shown right beside it
-            for slug, _ in self.herbs[herb_id].confusables:
+            for slug in self.herbs[herb_id].confusables:
                 partner = self.by_slug.get(slug)
                 if partner is not None and partner not in shown:
                     hits.append(self._hit(partner, score - 0.01, self._beside(herb_id)))
@@ -208,8 +210,8 @@ class SearchIndex:
         warnings = []
         if info.toxicity and info.toxicity != "none":
             label = vocab.TOXICITY.get(info.toxicity)
-            warnings.append(f"Toxic: {label.en} ({label.vi}, {label.zh})")
-        for slug, note in info.confusables:
+            warnings.append(f"{label.en.capitalize()} · {label.vi} · {label.zh}")
+        for slug, note in info.confusables.items():
             other = self.herbs.get(self.by_slug.get(slug, -1))
             shown = " · ".join(other.names.values()) if other else slug
             warnings.append(f"Confusable with {shown}" + (f": {note}" if note else ""))

@@ -81,3 +81,23 @@ def test_summary_counts_filled_fields_and_folk_herbs() -> None:
     assert report.folk_without_chinese == 1
     assert report.filled["species"] == 2
     assert report.share("pinyin", of_chinese=True) == 1.0
+
+
+def test_a_name_cannot_be_one_species_synonym_and_another_herbs_species() -> None:
+    chuanxiong = herb(
+        "xuyen-khung",
+        sources=[
+            {
+                "species": "Conioselinum anthriscoides (H.Boissieu) Pimenov & Kljuykov",
+                "family": "Apiaceae",
+                "synonyms": ["Ligusticum sinense Oliv."],
+            }
+        ],
+    )
+    gaoben = herb(
+        "cao-ban",
+        names=[{"text": "Cảo bản", "lang": "vi"}],
+        sources=[{"species": "Ligusticum sinense Oliv.", "family": "Apiaceae"}],
+    )
+    (message,) = errors(chuanxiong, gaoben)
+    assert "Ligusticum sinense Oliv. is given as a synonym" in message and "cao-ban" in message

@@ -109,7 +109,10 @@ def test_a_bad_record_names_file_and_field_and_nothing_is_written(db: str, tmp_p
     assert json.loads(run("stats", "--db", db, "--json")[1])["herbs"] == 0
 
 
-def test_skip_bad_commits_the_rest(db: str, tmp_path: Path) -> None:
+def test_skip_bad_commits_the_rest(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the rejected rows are written to the working folder
     good = (DATA / "cam-thao.md").read_text(encoding="utf-8")
     monograph(tmp_path, "good.md", good)
     monograph(tmp_path, "bad.md", "not a monograph")

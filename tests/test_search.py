@@ -96,3 +96,10 @@ def test_search_sees_an_edit_without_a_restart(cat: Catalogue) -> None:
     )
     hit = cat.search("Quốc lão", limit=1)[0]
     assert (hit.slug, hit.matched.kind) == ("cam-thao", "exact")
+
+
+def test_a_pair_linked_both_ways_warns_once_with_each_herbs_own_note(bundled: Catalogue) -> None:
+    hits = {h.slug: h for h in bundled.search("防己", limit=5)}
+    warnings = [w for w in hits["phong-ky"].warnings if "Quảng phòng kỷ" in w]
+    assert len(warnings) == 1
+    assert any(w.startswith("Toxic · có độc") for w in hits["quang-phong-ky"].warnings)
