@@ -128,7 +128,9 @@ def load(
     if unmapped not in ("notes", "refuse"):
         raise _fail("--unmapped is 'notes' or 'refuse'")
     cat = _open(db)
-    options = TableOptions(encoding=encoding, sheet=sheet, mapping=overrides, unmapped=unmapped)
+    options = TableOptions(
+        encoding=encoding, sheet=sheet, mapping=overrides, unmapped=unmapped, parallel=True
+    )
     loaded = load_paths(paths, options)
     report = cat.import_records(
         _progress(loaded.items) if not as_json else loaded.items,

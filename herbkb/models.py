@@ -17,8 +17,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _herb_fk() -> Column:
-    return Column(Integer, ForeignKey("herb.id", ondelete="CASCADE"), nullable=False, index=True)
+def _herb_fk(*, index: bool = False) -> Column:
+    """The herb a row belongs to. Most tables lead a unique key with it, which serves as its
+    index; a second index would only slow bulk imports."""
+    return Column(Integer, ForeignKey("herb.id", ondelete="CASCADE"), nullable=False, index=index)
 
 
 class Meta(SQLModel, table=True):
@@ -52,7 +54,7 @@ class HerbName(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     herb_id: int = Field(sa_column=_herb_fk())
     text: str
-    lang: str = Field(index=True)
+    lang: str
     kind: str = "primary"
     position: int = 0
     # case-folded, tone placement unified, diacritics kept: an exact match outranks a folded one
@@ -88,9 +90,7 @@ class SpeciesName(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("species_id", "text"),)
     id: int | None = Field(default=None, primary_key=True)
     species_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("species.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Integer, ForeignKey("species.id", ondelete="CASCADE"), nullable=False)
     )
     text: str
     accepted: bool = False
@@ -100,7 +100,7 @@ class SpeciesName(SQLModel, table=True):
 
 class HerbSource(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    herb_id: int = Field(sa_column=_herb_fk())
+    herb_id: int = Field(sa_column=_herb_fk(index=True))
     species_id: int = Field(foreign_key="species.id", index=True)
     part: str | None = None
     position: int = 0
@@ -109,11 +109,14 @@ class HerbSource(SQLModel, table=True):
 class HerbProperty(SQLModel, table=True):
     """One vocabulary term of a herb: prop is nature, flavour, meridian, toxicity or category."""
 
-    __table_args__ = (UniqueConstraint("herb_id", "prop", "term"),)
+    __table_args__ = (
+        UniqueConstraint("herb_id", "prop", "term"),
+        Index("ix_herbproperty_prop_term", "prop", "term"),  # filters: herbs with a term
+    )
     id: int | None = Field(default=None, primary_key=True)
     herb_id: int = Field(sa_column=_herb_fk())
-    prop: str = Field(index=True)
-    term: str = Field(index=True)
+    prop: str
+    term: str
     position: int = 0
 
 
@@ -146,7 +149,7 @@ class Confusable(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("herb_id", "other_slug"),)
     id: int | None = Field(default=None, primary_key=True)
     herb_id: int = Field(sa_column=_herb_fk())
-    other_slug: str = Field(index=True)
+    other_slug: str
     note: str | None = None
 
 
@@ -175,9 +178,7 @@ class HerbListItem(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("list_id", "herb_id"),)
     id: int | None = Field(default=None, primary_key=True)
     list_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("herblist.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Integer, ForeignKey("herblist.id", ondelete="CASCADE"), nullable=False)
     )
     herb_id: int = Field(sa_column=_herb_fk())
     position: int = 0

@@ -32,9 +32,9 @@ from herbkb.records import (
     SourceRecord,
 )
 
+# NameKey rows go with their HerbName (ON DELETE CASCADE)
 CHILD_TABLES = (
     models.HerbName,
-    models.NameKey,
     models.HerbSource,
     models.HerbProperty,
     models.MonographSection,

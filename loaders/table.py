@@ -7,10 +7,13 @@ whose errors and notes name the file, the row and the column.
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import re
 import sys
 import zipfile
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +37,9 @@ MAX_CELL = 20_000
 FORMULA_START = ("=", "+", "@")
 _BINOMIAL = re.compile(r"^[A-Z][a-z]*\.?\s+[a-z×-]+")
 
+PARALLEL_AFTER = 2000  # rows parsed here before a long table moves to a second process
+PARALLEL_BATCH = 500
+
 csv.field_size_limit(sys.maxsize)  # long cells are judged by us, with a clear message
 
 
@@ -45,7 +51,9 @@ class TableOptions:
     sheet: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)  # --map COLUMN=FIELD
     unmapped: str = "notes"  # keep unmapped columns as notes, or "refuse" the file
-    author_note: str | None = None
+    # parse rows in a second process once a table is long; only where forking is safe (the
+    # CLI), not inside a threaded server
+    parallel: bool = False
 
 
 class TableError(ValueError):
@@ -277,45 +285,91 @@ def row_record(
     return LoadedRecord(origin=origin, record=record, notes=notes)
 
 
+@dataclass
+class _Layout:
+    """What the header says about every row of one table."""
+
+    file: str
+    header: list[str]
+    mapping: dict[int, str]  # column index → field ('-': ignored)
+    unmapped_at: dict[int, str]  # column index → header kept as notes
+
+    def parse(self, number: int, values: list[str]) -> LoadedRecord:
+        row = {
+            fld: values[i] if i < len(values) else ""
+            for i, fld in self.mapping.items()
+            if fld not in ("-", "row_id")  # the source's row id: the row number locates it
+        }
+        column = {fld: self.header[i] for i, fld in self.mapping.items()}
+        extra = {h: values[i] for i, h in self.unmapped_at.items() if i < len(values)}
+        loaded = row_record(row, column, extra, Origin(file=self.file, row=number))
+        if loaded.record is None:
+            raw = dict(zip(self.header, values, strict=False))
+            loaded = loaded.model_copy(update={"raw": raw})
+        return loaded
+
+    def parse_batch(self, batch: list[tuple[int, list[str]]]) -> list[LoadedRecord]:
+        return [self.parse(number, values) for number, values in batch]
+
+
+def _layout(header: list[str], file: str, options: TableOptions) -> _Layout:
+    mapping, unmapped = map_headers(header, options.mapping)
+    if not [f for f in mapping.values() if f != "-"]:
+        raise TableError(f"{file}: no column is a herb field (headers: {', '.join(header)})")
+    if unmapped and options.unmapped == "refuse":
+        raise TableError(
+            f"{file}: unknown columns {', '.join(unmapped)}; map them with --map COLUMN=FIELD "
+            "(FIELD '-' ignores one) or keep them as notes"
+        )
+    unmapped_at = {i: h for i, h in enumerate(header) if i not in mapping and h}
+    return _Layout(file, header, mapping, unmapped_at)
+
+
+def _batches(
+    rows: Iterator[tuple[int, list[str]]], size: int
+) -> Iterator[list[tuple[int, list[str]]]]:
+    batch: list[tuple[int, list[str]]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _in_worker(layout: _Layout, rows: Iterator[tuple[int, list[str]]]) -> Iterator[LoadedRecord]:
+    """Rows parsed in a second process while this one matches and writes: a long import
+    uses both cores. Forked, so the worker starts with every library already loaded."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pending: deque[Future[list[LoadedRecord]]] = deque()
+        for batch in _batches(rows, PARALLEL_BATCH):
+            pending.append(pool.submit(layout.parse_batch, batch))
+            if len(pending) > 2:  # bounded: a 200 MB file is never all in flight
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
 def records(
     rows: Iterator[list[object]], file: str, options: TableOptions
 ) -> Iterator[LoadedRecord]:
     """Rows of one table (the first non-empty row is the header) → loaded records."""
-    header: list[str] | None = None
-    mapping: dict[int, str] = {}
-    unmapped_at: dict[int, str] = {}
-    for number, raw in enumerate(rows, start=1):
-        values = ["" if v is None else str(v) for v in raw]
-        if not any(v.strip() for v in values):
-            continue
-        if header is None:
-            header = [v.strip() for v in values]
-            mapping, unmapped = map_headers(header, options.mapping)
-            if not [f for f in mapping.values() if f != "-"]:
-                raise TableError(
-                    f"{file}: no column is a herb field (headers: {', '.join(header)})"
-                )
-            if unmapped and options.unmapped == "refuse":
-                raise TableError(
-                    f"{file}: unknown columns {', '.join(unmapped)}; "
-                    "map them with --map COLUMN=FIELD "
-                    "(FIELD '-' ignores one) or keep them as notes"
-                )
-            unmapped_at = {i: h for i, h in enumerate(header) if i not in mapping and h}
-            continue
-        row = {
-            fld: values[i] if i < len(values) else "" for i, fld in mapping.items() if fld != "-"
-        }
-        column = {fld: header[i] for i, fld in mapping.items()}
-        extra = {h: values[i] for i, h in unmapped_at.items() if i < len(values) and h}
-        row.pop("row_id", None)  # the source's own row id: the row number already locates it
-        loaded = row_record(row, column, extra, Origin(file=file, row=number))
-        if loaded.record is None:
-            raw = dict(zip(header, values, strict=False))
-            loaded = loaded.model_copy(update={"raw": raw})
-        yield loaded
-    if header is None:
+    numbered = (
+        (number, ["" if v is None else str(v) for v in raw])
+        for number, raw in enumerate(rows, start=1)
+    )
+    body = ((n, values) for n, values in numbered if any(v.strip() for v in values))
+    first = next(body, None)
+    if first is None:
         raise TableError(f"{file}: empty, no header row")
+    layout = _layout([v.strip() for v in first[1]], file, options)
+    for done, (number, values) in enumerate(body):
+        yield layout.parse(number, values)
+        if options.parallel and done + 1 >= PARALLEL_AFTER:
+            yield from _in_worker(layout, body)  # a long table: the rest in a second process
+            return
 
 
 def load(path: Path, options: TableOptions) -> Iterator[LoadedRecord]:

@@ -24,12 +24,15 @@ def _herbkb(csv: Path, db: Path) -> dict[str, float]:
     from herbkb import Catalogue
     from herbkb.normalize import pinyin_of, vi_exact
     from loaders import load_paths
+    from loaders.table import TableOptions
 
     vi_exact("a")  # library start-up (underthesea, pypinyin) is not per-record work
     pinyin_of("甘草")
     cat = Catalogue.open(db, create=True)
     start = time.perf_counter()
-    report = cat.import_records(load_paths([csv]).items, author="bench")
+    report = cat.import_records(
+        load_paths([csv], TableOptions(parallel=True)).items, author="bench"
+    )
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "rows": len(report.rows), "added": report.count("added")}
 
