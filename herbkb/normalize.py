@@ -115,6 +115,10 @@ def _zh_variants() -> list[tuple[str, str]]:
 def zh_key(text: str) -> str:
     """Simplified Chinese key: NFKC, no spaces or punctuation, OpenCC t2s, herb variants."""
     plain = "".join(_HAN.findall(unicodedata.normalize("NFKC", text)))
+    # variants are replaced before conversion too: OpenCC turns some of them (芎藭) into
+    # forms the table does not list
+    for variant, standard in _zh_variants():
+        plain = plain.replace(variant, standard)
     simplified = _opencc_t2s().convert(plain)
     for variant, standard in _zh_variants():
         simplified = simplified.replace(variant, standard)

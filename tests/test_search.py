@@ -1,5 +1,8 @@
 """Search over the bundled catalogue: the right herb first, explained, with warnings."""
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from herbkb import Catalogue
@@ -103,3 +106,26 @@ def test_a_pair_linked_both_ways_warns_once_with_each_herbs_own_note(bundled: Ca
     warnings = [w for w in hits["phong-ky"].warnings if "Quảng phòng kỷ" in w]
     assert len(warnings) == 1
     assert any(w.startswith("Toxic · có độc") for w in hits["quang-phong-ky"].warnings)
+
+
+EVAL = Path(__file__).resolve().parent / "search_eval.tsv"
+
+
+def test_evaluation_set_accuracy(bundled: Catalogue) -> None:
+    """400 queries of every kind, written from the herbs' recorded names, not from results."""
+    with EVAL.open(encoding="utf-8") as fh:
+        cases = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(cases) >= 300
+    top1 = top5 = 0
+    misses = []
+    for case in cases:
+        want = set(case["slug"].split("|"))
+        slugs = [h.slug for h in bundled.search(case["query"], limit=10)]
+        if slugs and slugs[0] in want:
+            top1 += 1
+        else:
+            misses.append((case["kind"], case["query"], case["slug"], slugs[:3]))
+        found = want <= set(slugs) if len(want) > 1 else bool(want & set(slugs[:5]))
+        top5 += found
+    assert top1 / len(cases) >= 0.95, misses
+    assert top5 / len(cases) >= 0.99, misses
