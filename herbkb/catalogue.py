@@ -22,11 +22,14 @@ from herbkb.normalize import DATA_DIR
 from herbkb.records import HerbRecord, LoadedRecord
 
 if TYPE_CHECKING:
-    from herbkb.search import Hit, SearchIndex
+    from herbkb.search import Hit, SearchFilters, SearchIndex
 
 
 class ConflictError(CatalogueError):
     """Someone else saved the herb since this editor loaded it."""
+
+
+SECTION_ORDER = {"indications": 0, "actions": 1, "contraindications": 3}
 
 
 class Catalogue:
@@ -130,8 +133,34 @@ class Catalogue:
             self._index = SearchIndex.build(self)
         return self._index
 
-    def search(self, query: str, *, limit: int = 10) -> list[Hit]:
-        return self.index().search(query, limit=limit)
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        filters: SearchFilters | None = None,
+        full_text: bool = False,
+    ) -> list[Hit]:
+        """Herbs by any of their names; with `full_text`, by what their monographs say."""
+        index = self.index()
+        if not full_text:
+            return index.search(query, limit=limit, filters=filters)
+        with self.engine.connect() as conn:
+            found = db.fulltext_search(conn, query, limit * 10)
+            texts = {
+                (m.herb_id, m.section, m.lang): m.text
+                for m in self.session().exec(
+                    select(models.MonographSection).where(
+                        models.MonographSection.herb_id.in_({h for h, _, _ in found})
+                    )
+                )
+            }
+        sections = [(h, s, lang, texts[(h, s, lang)]) for h, s, lang in found]
+        # what a herb is used for before what it must not be used for; the query as typed
+        # (diacritics and all) before a folded match: `đau đầu` before `đau; đau`
+        typed = query.strip().casefold()
+        sections.sort(key=lambda r: (typed not in r[3].casefold(), SECTION_ORDER.get(r[1], 2)))
+        return index.text_hits(sections, query, limit=limit, filters=filters)
 
     def find(self, id_or_name: str) -> HerbRecord:
         """A herb by slug, numeric id, or the best match of its name."""

@@ -18,6 +18,7 @@ from herbkb.catalogue import Catalogue
 from herbkb.db import CatalogueError, backup, sqlite_path, to_url
 from herbkb.importer import ImportReport
 from herbkb.records import HerbRecord, LoadedRecord
+from herbkb.search import Hit
 
 DEFAULT_DB = "herbkb.db"
 REPO = Path(__file__).resolve().parent.parent
@@ -177,31 +178,73 @@ def _progress(items: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
             yield item
 
 
+def _hit_json(h: Hit) -> dict[str, object]:
+    found: dict[str, object] = {
+        "id": h.slug,
+        "names": h.names,
+        "score": h.score,
+        "matched": {"text": h.matched.text, "lang": h.matched.lang},
+        "how": h.matched.explain,
+        "warnings": h.warnings,
+    }
+    if h.snippet is not None:
+        found["snippet"] = h.snippet
+    return found
+
+
+Terms = Annotated[list[str] | None, typer.Option(help="Repeatable; any of the values.")]
+
+
 @app.command()
 def search(
     query: Annotated[
-        str, typer.Argument(help="Any name: Vietnamese, 中文, pinyin, Latin, English.")
-    ],
+        str | None, typer.Argument(help="Any name: Vietnamese, 中文, pinyin, Latin, English.")
+    ] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 10,
+    text: Annotated[
+        bool, typer.Option("--text", help="Search monograph text (indications…), not names.")
+    ] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(help="File of queries, one a line ('-': standard input) → JSON lines."),
+    ] = None,
+    nature: Terms = None,
+    flavour: Terms = None,
+    meridian: Terms = None,
+    toxicity: Terms = None,
+    category: Terms = None,
+    part: Terms = None,
+    family: Terms = None,
+    lang: Annotated[
+        list[str] | None, typer.Option(help="Only matches on names in this language.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Find herbs by any of their names."""
-    hits = _open(db).search(query, limit=limit)
+    """Find herbs by any of their names, or by what their monographs say (--text)."""
+    from herbkb.search import SearchFilters
+
+    given = {
+        "nature": nature, "flavour": flavour, "meridian": meridian, "toxicity": toxicity,
+        "category": category, "part": part, "family": family, "lang": lang,
+    }  # fmt: skip
+    filters = (
+        SearchFilters(**{k: v for k, v in given.items() if v}) if any(given.values()) else None
+    )
+    cat = _open(db)
+    if batch is not None:
+        lines = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8-sig")
+        for line in lines:
+            if line.strip():
+                hits = cat.search(line.strip(), limit=limit, filters=filters, full_text=text)
+                row = {"query": line.strip(), "hits": [_hit_json(h) for h in hits]}
+                typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not query:
+        raise _fail("give a QUERY, or --batch FILE")
+    hits = cat.search(query, limit=limit, filters=filters, full_text=text)
     if as_json:
-        _print_json(
-            [
-                {
-                    "id": h.slug,
-                    "names": h.names,
-                    "score": h.score,
-                    "matched": {"text": h.matched.text, "lang": h.matched.lang},
-                    "how": h.matched.explain,
-                    "warnings": h.warnings,
-                }
-                for h in hits
-            ]
-        )
+        _print_json([_hit_json(h) for h in hits])
         return
     if not hits:
         typer.echo(f"no herb matches {query!r}", err=True)
@@ -209,6 +252,8 @@ def search(
     for h in hits:
         typer.echo(f"{h.slug:24} {' · '.join(h.names.values())}")
         typer.echo(f"{'':24} {h.matched.explain} (score {h.score})")
+        if h.snippet:
+            typer.echo(f"{'':24} {h.snippet}")
         for warning in h.warnings:
             typer.echo(f"{'':24} ⚠ {warning}")
 

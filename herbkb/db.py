@@ -8,11 +8,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from herbkb import models
+from herbkb.normalize import fulltext_form
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -78,6 +79,9 @@ def make_engine(url: str) -> Engine:
 
 def create_schema(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            conn.exec_driver_sql(FULLTEXT_TABLE)
     with Session(engine) as session:
         if session.get(models.Meta, "schema_version") is None:
             session.add(models.Meta(key="schema_version", value=str(models.SCHEMA_VERSION)))
@@ -106,3 +110,49 @@ def backup(source: Path, target: Path) -> None:
         raise CatalogueError(f"{target}: already exists; choose a new backup file")
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
+
+
+# --- full text (SQLite FTS5) ---------------------------------------------------------------------
+# Monograph text is indexed in a searchable form (fulltext_form): diacritics folded, Han
+# characters one token each, so `dau dau` finds `đau đầu` and 头痛 finds 偏头痛. A PostgreSQL
+# counterpart of these three functions would use pg_trgm over the same form.
+
+FULLTEXT_TABLE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS section_text USING fts5("
+    "herb_id UNINDEXED, section UNINDEXED, lang UNINDEXED, body, tokenize = 'unicode61')"
+)
+
+
+def fulltext_add(conn: Connection, rows: list[tuple[int, str, str, str]]) -> None:
+    """Index (herb id, section, lang, text) rows (SQLite only; elsewhere nothing yet)."""
+    if not rows or conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql(
+        "INSERT INTO section_text (herb_id, section, lang, body) VALUES (?, ?, ?, ?)",
+        [(h, s, lang, fulltext_form(text)) for h, s, lang, text in rows],
+    )
+
+
+def fulltext_remove(conn: Connection, herb_ids: list[int]) -> None:
+    if not herb_ids or conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql(
+        f"DELETE FROM section_text WHERE herb_id IN ({', '.join('?' * len(herb_ids))})",
+        tuple(herb_ids),
+    )
+
+
+def fulltext_search(conn: Connection, query: str, limit: int) -> list[tuple[int, str, str]]:
+    """(herb id, section, lang) of sections containing the query's words, in that order."""
+    if conn.dialect.name != "sqlite":
+        raise CatalogueError("full-text search is built on SQLite FTS5; no other engine yet")
+    phrase = fulltext_form(query).split()
+    if not phrase:
+        return []
+    match = '"' + " ".join(token.replace('"', "") for token in phrase) + '"'
+    rows = conn.exec_driver_sql(
+        "SELECT herb_id, section, lang FROM section_text WHERE section_text MATCH ? "
+        "ORDER BY rank LIMIT ?",
+        (match, limit),
+    )
+    return [tuple(r) for r in rows]

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: full-text table of monograph sections
 
 
 def utcnow() -> datetime:

@@ -50,6 +50,23 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_marks(text).casefold())).strip()
 
 
+@cache
+def _fold_char(char: str) -> str:
+    bare = strip_marks(char).casefold()
+    return bare if len(bare) == 1 else char.casefold()[:1] or char
+
+
+def fold_chars(text: str) -> str:
+    """`fold` one character for one character, so positions in the result are positions in
+    `text`: snippets are cut from the original at what matched in the folded form."""
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+
+
+def fulltext_form(text: str) -> str:
+    """Text as the full-text index holds it: folded words, each Han character a word."""
+    return _HAN.sub(lambda m: f" {m.group()} ", fold_chars(text))
+
+
 def has_han(text: str) -> bool:
     return bool(_HAN.search(text))
 

@@ -14,7 +14,7 @@ from operator import itemgetter
 from sqlalchemy import Connection, delete, func, update
 from sqlmodel import Session, select
 
-from herbkb import models
+from herbkb import db, models
 from herbkb.normalize import (
     family_key,
     latin_abbrev_key,
@@ -309,6 +309,7 @@ def problems(record: HerbRecord, book: SpeciesBook, references: set[str]) -> lis
 def delete_children(conn: Connection, herb_ids: Sequence[int]) -> None:
     for table in CHILD_TABLES:
         conn.execute(delete(table).where(table.herb_id.in_(herb_ids)))
+    db.fulltext_remove(conn, list(herb_ids))
 
 
 def write_children(
@@ -384,6 +385,13 @@ def write_children(
     for table, values in tables.items():
         if values:
             insert_many(conn, table, values)
+    db.fulltext_add(
+        conn,
+        [
+            (row["herb_id"], row["section"], row["lang"], row["text"])
+            for row in tables[models.MonographSection]
+        ],
+    )
 
 
 # --- reading ----------------------------------------------------------------------------------

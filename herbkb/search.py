@@ -7,8 +7,9 @@ name, saying which name matched and how, with safety warnings attached.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz, process
 from sqlmodel import select
 
 from herbkb import models, vocab
-from herbkb.normalize import query_keys, vi_exact
+from herbkb.normalize import family_key, fold_chars, fulltext_form, query_keys, vi_exact
 
 if TYPE_CHECKING:
     from herbkb.catalogue import Catalogue
@@ -35,6 +36,35 @@ class Match(BaseModel):
     explain: str
 
 
+FACETS = ("nature", "flavour", "meridian", "toxicity", "category", "part", "family")
+
+
+class SearchFilters(BaseModel):
+    """Narrow hits to herbs with these terms: any value within a facet, every facet given.
+
+    Values are vocabulary ids (`warm`, `liver`, `root`), families by name (`Fabaceae`);
+    `lang` keeps only matches on names in that language (`vi`, `zh-Hans`, `la`…).
+    """
+
+    nature: list[str] = Field(default_factory=list)
+    flavour: list[str] = Field(default_factory=list)
+    meridian: list[str] = Field(default_factory=list)
+    toxicity: list[str] = Field(default_factory=list)
+    category: list[str] = Field(default_factory=list)
+    part: list[str] = Field(default_factory=list)
+    family: list[str] = Field(default_factory=list)
+    lang: list[str] = Field(default_factory=list)
+
+    def admits(self, facets: dict[str, set[str]]) -> bool:
+        for facet in FACETS:
+            wanted = getattr(self, facet)
+            if facet == "family":
+                wanted = [family_key(f) for f in wanted]
+            if wanted and not facets.get(facet, set()) & set(wanted):
+                return False
+        return True
+
+
 class Hit(BaseModel):
     herb_id: int
     slug: str
@@ -42,6 +72,7 @@ class Hit(BaseModel):
     matched: Match
     score: float
     warnings: list[str] = Field(default_factory=list)
+    snippet: str | None = None  # full-text hits: the passage, the match in **bold**
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +91,7 @@ class _HerbInfo:
     names: dict[str, str]
     toxicity: str | None
     confusables: dict[str, str | None]  # partner slug → how they are told apart
+    facets: dict[str, set[str]] = field(default_factory=dict)  # FACETS → terms
 
 
 class SearchIndex:
@@ -109,10 +141,22 @@ class SearchIndex:
                 index.exact[("la", spname.key)].append(entry)
                 if spname.abbrev_key:
                     index.exact[("la", spname.abbrev_key)].append(entry)
-            for prop in s.exec(
-                select(models.HerbProperty).where(models.HerbProperty.prop == "toxicity")
-            ):
-                index.herbs[prop.herb_id].toxicity = prop.term
+            for prop in s.exec(select(models.HerbProperty)):
+                info = index.herbs[prop.herb_id]
+                info.facets.setdefault(prop.prop, set()).add(prop.term)
+                if prop.prop == "toxicity":
+                    info.toxicity = prop.term
+            sources = s.exec(
+                select(
+                    models.HerbSource.herb_id, models.HerbSource.part, models.Species.family
+                ).join(models.Species, models.Species.id == models.HerbSource.species_id)
+            )
+            for herb_id, part, family in sources:
+                facets = index.herbs[herb_id].facets
+                if part:
+                    facets.setdefault("part", set()).add(part)
+                if family:
+                    facets.setdefault("family", set()).add(family_key(family))
             links = list(s.exec(select(models.Confusable)))
             for conf in links:
                 index.herbs[conf.herb_id].confusables[conf.other_slug] = conf.note
@@ -137,14 +181,24 @@ class SearchIndex:
             found.append(key)
         return found
 
-    def search(self, query: str, *, limit: int = 10) -> list[Hit]:
+    def search(
+        self, query: str, *, limit: int = 10, filters: SearchFilters | None = None
+    ) -> list[Hit]:
         query = query.strip()
         if not query:
             return []
         exact_query = vi_exact(query)
         best: dict[int, tuple[float, Match]] = {}
+        admitted: dict[int, bool] = {}
 
         def offer(entry: _Entry, score: float, kind: str) -> None:
+            if filters is not None:
+                if filters.lang and entry.lang not in filters.lang:
+                    return
+                if entry.herb_id not in admitted:
+                    admitted[entry.herb_id] = filters.admits(self.herbs[entry.herb_id].facets)
+                if not admitted[entry.herb_id]:
+                    return
             if entry.primary:
                 score += 1
             if entry.via == "text":
@@ -188,10 +242,37 @@ class SearchIndex:
             # safety before convenience: a herb's look-alikes are shown right beside it
             for slug in self.herbs[herb_id].confusables:
                 partner = self.by_slug.get(slug)
+                # shown even when a filter would hide it: the warning is the point
                 if partner is not None and partner not in shown:
                     hits.append(self._hit(partner, score - 0.01, self._beside(herb_id)))
                     shown.add(partner)
         return hits[:limit]
+
+    def text_hits(
+        self,
+        sections: list[tuple[int, str, str, str]],
+        query: str,
+        *,
+        limit: int,
+        filters: SearchFilters | None = None,
+    ) -> list[Hit]:
+        """Hits for full-text matches: (herb id, section, lang, text), best first."""
+        hits: list[Hit] = []
+        for herb_id, section, lang, text in sections:
+            if herb_id in {h.herb_id for h in hits} or herb_id not in self.herbs:
+                continue
+            if filters is not None and not filters.admits(self.herbs[herb_id].facets):
+                continue
+            label = vocab.SECTION.get(section).label(lang)
+            match = Match(
+                text=label, lang=lang, kind="text", via="monograph",
+                explain=f"text match in {label} ({lang})",
+            )  # fmt: skip
+            hit = self._hit(herb_id, float(len(sections) - len(hits)), match)
+            hits.append(hit.model_copy(update={"snippet": snippet(text, query)}))
+            if len(hits) == limit:
+                break
+        return hits
 
     def _beside(self, herb_id: int) -> Match:
         info = self.herbs[herb_id]
@@ -223,3 +304,31 @@ class SearchIndex:
             score=round(score, 2),
             warnings=warnings,
         )
+
+
+def snippet(text: str, query: str, width: int = 60) -> str:
+    """The passage around the first place `query` occurs, the occurrence in **bold**.
+
+    Found in the folded forms (diacritics, case and spacing ignored) and cut from the text as
+    written: `fold_chars` keeps one character per character.
+    """
+    typed = text.casefold().find(query.strip().casefold())
+    folded = fold_chars(text)
+    words = [w for w in fulltext_form(query).split() if w]
+    pattern = r"\W*".join(re.escape(w) for w in words) if words else None
+    found = re.search(pattern, folded) if pattern else None
+    if typed >= 0 and len(text.casefold()) == len(text):
+        found = re.compile(re.escape(folded[typed : typed + len(query.strip())])).search(
+            folded, typed
+        )
+    if found is None:
+        return text[: 2 * width] + ("…" if len(text) > 2 * width else "")
+    start, end = found.span()
+    left, right = max(0, start - width), min(len(text), end + width)
+    return (
+        ("…" if left else "")
+        + text[left:start]
+        + f"**{text[start:end]}**"
+        + text[end:right]
+        + ("…" if right < len(text) else "")
+    )

@@ -167,3 +167,30 @@ def test_export_writes_json_or_xlsx_and_never_overwrites(
     assert code == 0 and target.exists() and "exported" in out
     assert run("export", str(target), "--db", str(bundled_path))[0] == 2
     assert run("export", str(tmp_path / "all.pdf"), "--db", str(bundled_path))[0] == 2
+
+
+def test_batch_resolves_a_pasted_herb_list_to_json_lines(
+    bundled_path: Path, tmp_path: Path
+) -> None:
+    pasted = tmp_path / "list.txt"
+    pasted.write_text("Cam thảo\n\n當歸\nRadix Astragali\n", encoding="utf-8")
+    code, out, _ = run("search", "--batch", str(pasted), "--db", str(bundled_path), "-n", "1")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(x["query"], x["hits"][0]["id"]) for x in lines] == [
+        ("Cam thảo", "cam-thao"),
+        ("當歸", "duong-quy"),
+        ("Radix Astragali", "hoang-ky"),
+    ]
+
+
+def test_search_filters_and_full_text_from_the_command_line(bundled_path: Path) -> None:
+    code, out, _ = run(
+        "search", "sam", "--family", "Araliaceae", "--db", str(bundled_path), "--json"
+    )
+    assert code == 0 and "nhan-sam" in {h["id"] for h in json.loads(out)}
+    code, out, _ = run(
+        "search", "headache", "--text", "--db", str(bundled_path), "--json", "-n", "3"
+    )
+    hits = json.loads(out)
+    assert code == 0 and len(hits) == 3 and all("**" in h["snippet"] for h in hits)

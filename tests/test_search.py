@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from herbkb import Catalogue
-from herbkb.records import NameRecord
+from herbkb.records import NameRecord, SectionRecord
 from tests.conftest import herb
 
 
@@ -129,3 +129,66 @@ def test_evaluation_set_accuracy(bundled: Catalogue) -> None:
         top5 += found
     assert top1 / len(cases) >= 0.95, misses
     assert top5 / len(cases) >= 0.99, misses
+
+
+def test_filters_narrow_hits_by_properties_family_and_language(bundled: Catalogue) -> None:
+    from herbkb.search import SearchFilters
+
+    warm = bundled.search("sam", limit=20, filters=SearchFilters(nature=["warm"]))
+    assert warm and all(
+        bundled.record(h.slug).nature == "warm" for h in warm if h.matched.kind != "confusable"
+    )
+    aralia = bundled.search("sam", limit=20, filters=SearchFilters(family=["Araliaceae"]))
+    assert "nhan-sam" in {h.slug for h in aralia}
+    assert "dan-sam" not in {h.slug for h in aralia}  # Lamiaceae
+    old_name = bundled.search("sam", limit=20, filters=SearchFilters(family=["Leguminosae"]))
+    assert all(
+        "Fabaceae" in {s.family for s in bundled.record(h.slug).sources}
+        for h in old_name
+        if h.matched.kind != "confusable"
+    )
+    vi_only = bundled.search("cam thao", limit=5, filters=SearchFilters(lang=["vi"]))
+    assert vi_only[0].matched.lang == "vi"
+
+
+def test_full_text_finds_what_monographs_say_in_each_language(cat: Catalogue) -> None:
+    sections = [
+        {"section": "indications", "lang": "vi", "text": "Cảm mạo phong hàn, đau đầu, nghẹt mũi."},
+        {"section": "indications", "lang": "en", "text": "Colds with headache and a blocked nose."},
+        {"section": "indications", "lang": "zh-Hans", "text": "风寒感冒，偏头痛，鼻塞。"},
+    ]
+    cat.add(
+        herb("bach-chi", names=[{"text": "Bạch chỉ", "lang": "vi"}], sections=sections), author="t"
+    )
+    cat.add(
+        herb(
+            "other",
+            names=[{"text": "Khác", "lang": "vi"}],
+            sections=[{"section": "indications", "lang": "vi", "text": "Ho có đờm."}],
+        ),
+        author="t",
+    )
+    for query, marked in (
+        ("đau đầu", "**đau đầu**"),
+        ("dau dau", "**đau đầu**"),
+        ("头痛", "**头痛**"),
+        ("Headache", "**headache**"),
+    ):
+        hits = cat.search(query, full_text=True)
+        assert [h.slug for h in hits] == ["bach-chi"], query
+        assert marked in hits[0].snippet and hits[0].matched.kind == "text"
+
+
+def test_full_text_sees_an_edit(cat: Catalogue) -> None:
+    cat.add(herb(), author="t")
+    assert cat.search("sốt rét", full_text=True) == []
+    record = cat.record("cam-thao")
+    section = SectionRecord(section="indications", lang="vi", text="Sốt rét.")
+    changed = record.model_copy(update={"sections": [*record.sections, section]})
+    cat.update(changed, expected_version=1, author="t")
+    assert [h.slug for h in cat.search("sốt rét", full_text=True)] == ["cam-thao"]
+
+
+def test_a_species_finds_every_herb_made_from_it(bundled: Catalogue) -> None:
+    slugs = {h.slug for h in bundled.search("Morus alba", limit=10)}
+    assert {"tang-diep", "tang-bach-bi", "tang-chi"} <= slugs
