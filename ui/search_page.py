@@ -19,8 +19,12 @@ query = st.text_input(
     placeholder="cam thảo · 甘草 · gancao · Radix Glycyrrhizae",
     key="query",
 )
+full_text = st.toggle(
+    "Tìm trong nội dung chuyên luận · 全文检索 · Search monograph text (đau đầu, 头痛, headache)",
+    key="full_text",
+)
 if query:
-    hits = cat.search(query, limit=20)
+    hits = cat.search(query, limit=20, full_text=full_text)
     if not hits:
         st.info(f"Không tìm thấy · 未找到 · Nothing found for “{query}”.")
     for hit in hits:
@@ -31,6 +35,8 @@ if query:
             )
             st.markdown(f"**{title}**  \n*{names.get('la', '')}*")
             st.caption(hit.matched.explain)
+            if hit.snippet:
+                st.markdown(hit.snippet)
             for warning in hit.warnings:
                 st.warning(warning, icon="⚠️")
             with st.expander("Chi tiết · 详情 · Details"):

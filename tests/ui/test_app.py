@@ -41,3 +41,10 @@ def test_a_missing_catalogue_is_shown_as_an_error(
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     assert "no catalogue here" in at.error[0].value
+
+
+def test_full_text_toggle_finds_herbs_by_what_their_monographs_say(app: AppTest) -> None:
+    app.toggle(key="full_text").set_value(True).run()
+    app.text_input(key="query").input("headache").run()
+    assert not app.exception
+    assert any("**headache**" in m.value.lower() for m in app.markdown)
