@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= herbkb.db
 PORT ?= 8501
 
-.PHONY: run test lint bench clean
+.PHONY: run test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,7 @@ test: $(VENV)/.installed-test
 # benchmarks, not tests: figures printed side by side with the plain alternatives
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.bench_import --records $(or $(RECORDS),50000)
+	$(BIN)/python -m tests.benchmarks.bench_search --herbs $(or $(HERBS),50000)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).new

@@ -6,23 +6,20 @@ name, saying which name matched and how, with safety warnings attached.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import defaultdict
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from rapidfuzz import fuzz, process
-from sqlmodel import select
 
-from herbkb import models, vocab
+from herbkb import vocab
+from herbkb.keyspace import KeySpace
 from herbkb.normalize import family_key, fold_chars, fulltext_form, query_keys, vi_exact
 
 if TYPE_CHECKING:
     from herbkb.catalogue import Catalogue
 
-LANG_OF_SPACE = {"zh": "zh-Hans", "py": "zh-Latn-pinyin", "vi": "vi", "la": "la", "en": "en"}
 # how a key was derived → how the match is explained
 HOW = {"pinyin": "pinyin of", "hanviet": "Hán-Việt reading of", "abbrev": "abbreviated"}
 FUZZY_CUTOFF = 80
@@ -75,6 +72,10 @@ class Hit(BaseModel):
     snippet: str | None = None  # full-text hits: the passage, the match in **bold**
 
 
+VIA = ("text", "pinyin", "hanviet", "abbrev", "species")
+SHOWN = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")  # the primary names a hit shows
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     herb_id: int
@@ -82,7 +83,11 @@ class _Entry:
     norm: str  # vi_exact of text: diacritics kept, case and tone placement unified
     lang: str
     via: str
-    primary: bool
+    name_kind: str  # primary, synonym, vernacular, hanviet, former, trade; species for binomials
+
+    @property
+    def primary(self) -> bool:
+        return self.name_kind == "primary"
 
 
 @dataclass(slots=True)
@@ -95,61 +100,87 @@ class _HerbInfo:
 
 
 class SearchIndex:
-    """Keys by space: exact dict, a sorted list for prefixes, and the key list for rapidfuzz."""
+    """Every name's keys by space (herbkb.keyspace), and what each herb needs to be shown.
+
+    Names are held column-wise and a key's postings are small ints (name index and how the
+    key was derived), so 500,000 names fit in a few hundred megabytes.
+    """
 
     def __init__(self, data_version: int) -> None:
         self.data_version = data_version
         self.herbs: dict[int, _HerbInfo] = {}
         self.by_slug: dict[str, int] = {}
-        self.exact: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
-        self.sorted_keys: dict[str, list[str]] = {}
+        self.spaces: dict[str, KeySpace] = {}
+        self.name_herb: list[int] = []
+        self.name_text: list[str] = []
+        self.name_norm: list[str] = []
+        self.name_lang: list[str] = []
+        self.name_kind: list[str] = []
+
+    def _name(self, herb_id: int, text: str, norm: str, lang: str, kind: str) -> int:
+        self.name_herb.append(herb_id)
+        self.name_text.append(text)
+        self.name_norm.append(norm)
+        self.name_lang.append(sys.intern(lang))
+        self.name_kind.append(sys.intern(kind))
+        return len(self.name_text) - 1
+
+    def _key(self, space: str, key: str, name: int, via: str) -> None:
+        if space not in self.spaces:
+            self.spaces[space] = KeySpace(trigrams=space != "zh")
+        self.spaces[space].add(key, name * len(VIA) + VIA.index(via))
+
+    def _entry(self, packed: int) -> _Entry:
+        name, via = divmod(packed, len(VIA))
+        return _Entry(
+            self.name_herb[name],
+            self.name_text[name],
+            self.name_norm[name],
+            self.name_lang[name],
+            VIA[via],
+            self.name_kind[name],
+        )
 
     @classmethod
     def build(cls, catalogue: Catalogue) -> SearchIndex:
-        with catalogue.session() as s:
-            index = cls(catalogue.data_version())
-            for herb in s.exec(select(models.Herb)):
-                names = {
-                    "vi": herb.name_vi,
-                    "zh-Hans": herb.name_zh,
-                    "zh-Latn-pinyin": herb.name_pinyin,
-                    "la": herb.name_la,
-                    "en": herb.name_en,
-                }
-                index.herbs[herb.id] = _HerbInfo(
-                    herb.slug, {k: v for k, v in names.items() if v}, None, {}
-                )
-                index.by_slug[herb.slug] = herb.id
-            keyed = s.exec(
-                select(models.NameKey, models.HerbName).join(
-                    models.HerbName, models.HerbName.id == models.NameKey.name_id
-                )
+        index = cls(catalogue.data_version())
+        with catalogue.engine.connect() as conn:
+            sql = conn.exec_driver_sql
+            herbs = sql(
+                "SELECT id, slug, name_vi, name_zh, name_pinyin, name_la, name_en FROM herb"
             )
-            for key, name in keyed:
-                entry = _Entry(
-                    key.herb_id, name.text, name.norm, name.lang, key.via, name.kind == "primary"
+            for herb_id, slug, *shown in herbs:
+                names = dict(
+                    zip(("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en"), shown, strict=True)
                 )
-                index.exact[(key.space, key.key)].append(entry)
-            species = s.exec(
-                select(models.HerbSource.herb_id, models.SpeciesName).join(
-                    models.SpeciesName,
-                    models.SpeciesName.species_id == models.HerbSource.species_id,
+                index.herbs[herb_id] = _HerbInfo(
+                    slug, {k: v for k, v in names.items() if v}, None, {}
                 )
+                index.by_slug[slug] = herb_id
+            at: dict[int, int] = {}
+            for name_id, herb_id, text, norm, lang, kind in sql(
+                "SELECT id, herb_id, text, norm, lang, kind FROM herbname"
+            ):
+                at[name_id] = index._name(herb_id, text, norm, lang, kind)
+            for name_id, space, key, via in sql("SELECT name_id, space, key, via FROM namekey"):
+                index._key(space, key, at[name_id], via)
+            species = sql(
+                "SELECT s.herb_id, n.text, n.key, n.abbrev_key FROM herbsource s "
+                "JOIN speciesname n ON n.species_id = s.species_id"
             )
-            for herb_id, spname in species:
-                entry = _Entry(herb_id, spname.text, spname.key, "la", "species", False)
-                index.exact[("la", spname.key)].append(entry)
-                if spname.abbrev_key:
-                    index.exact[("la", spname.abbrev_key)].append(entry)
-            for prop in s.exec(select(models.HerbProperty)):
-                info = index.herbs[prop.herb_id]
-                info.facets.setdefault(prop.prop, set()).add(prop.term)
-                if prop.prop == "toxicity":
-                    info.toxicity = prop.term
-            sources = s.exec(
-                select(
-                    models.HerbSource.herb_id, models.HerbSource.part, models.Species.family
-                ).join(models.Species, models.Species.id == models.HerbSource.species_id)
+            for herb_id, text, key, abbrev in species:
+                name = index._name(herb_id, text, key, "la", "species")
+                index._key("la", key, name, "species")
+                if abbrev:
+                    index._key("la", abbrev, name, "species")
+            for herb_id, prop, term in sql("SELECT herb_id, prop, term FROM herbproperty"):
+                info = index.herbs[herb_id]
+                info.facets.setdefault(prop, set()).add(term)
+                if prop == "toxicity":
+                    info.toxicity = term
+            sources = sql(
+                "SELECT s.herb_id, s.part, p.family FROM herbsource s "
+                "JOIN species p ON p.id = s.species_id"
             )
             for herb_id, part, family in sources:
                 facets = index.herbs[herb_id].facets
@@ -157,29 +188,16 @@ class SearchIndex:
                     facets.setdefault("part", set()).add(part)
                 if family:
                     facets.setdefault("family", set()).add(family_key(family))
-            links = list(s.exec(select(models.Confusable)))
-            for conf in links:
-                index.herbs[conf.herb_id].confusables[conf.other_slug] = conf.note
-            for conf in links:  # confusion goes both ways; a herb's own note comes first
-                other = index.by_slug.get(conf.other_slug)
-                if other is not None:
-                    partner = index.herbs[conf.herb_id].slug
-                    index.herbs[other].confusables.setdefault(partner, conf.note)
-        by_space: dict[str, list[str]] = defaultdict(list)
-        for space, key in index.exact:
-            by_space[space].append(key)
-        index.sorted_keys = {space: sorted(keys) for space, keys in by_space.items()}
+            links = list(sql("SELECT herb_id, other_slug, note FROM confusable"))
+        for herb_id, other_slug, note in links:
+            index.herbs[herb_id].confusables[other_slug] = note
+        for herb_id, other_slug, note in links:  # both ways; a herb's own note comes first
+            other = index.by_slug.get(other_slug)
+            if other is not None:
+                index.herbs[other].confusables.setdefault(index.herbs[herb_id].slug, note)
+        for space in index.spaces.values():
+            space.finish()
         return index
-
-    def _prefixed(self, space: str, prefix: str, limit: int = 200) -> list[str]:
-        keys = self.sorted_keys.get(space, [])
-        start = bisect.bisect_left(keys, prefix)
-        found = []
-        for key in keys[start : start + limit]:
-            if not key.startswith(prefix):
-                break
-            found.append(key)
-        return found
 
     def search(
         self, query: str, *, limit: int = 10, filters: SearchFilters | None = None
@@ -191,7 +209,8 @@ class SearchIndex:
         best: dict[int, tuple[float, Match]] = {}
         admitted: dict[int, bool] = {}
 
-        def offer(entry: _Entry, score: float, kind: str) -> None:
+        def offer(packed: int, score: float, kind: str) -> None:
+            entry = self._entry(packed)
             if filters is not None:
                 if filters.lang and entry.lang not in filters.lang:
                     return
@@ -211,30 +230,34 @@ class SearchIndex:
             if current is None or score > current[0]:
                 best[entry.herb_id] = (score, self._explain(entry, kind))
 
-        for qkey in query_keys(query):
-            for entry in self.exact.get((qkey.space, qkey.key), []):
-                offer(entry, 100, "exact" if entry.norm == exact_query else "folded")
-            if len(qkey.key) >= 2:
-                for key in self._prefixed(qkey.space, qkey.key):
-                    if key != qkey.key:
+        keys = [(self.spaces[k.space], k.key) for k in query_keys(query) if k.space in self.spaces]
+        for space, key in keys:
+            for packed in space.entries(key):
+                offer(
+                    packed,
+                    100,
+                    "exact" if self.name_norm[packed // len(VIA)] == exact_query else "folded",
+                )
+            if len(key) >= 2:
+                for longer in space.prefixed(key):
+                    if longer != key:
                         # a shorter completion is the likelier one
-                        score = 90 - min(len(key) - len(qkey.key), 20) / 2
-                        for entry in self.exact[(qkey.space, key)]:
-                            offer(entry, score, "prefix")
+                        score = 90 - min(len(longer) - len(key), 20) / 2
+                        for packed in space.entries(longer):
+                            offer(packed, score, "prefix")
         if len(best) < limit:
-            for qkey in query_keys(query):
-                if len(qkey.key) < 3:
+            for space, key in keys:
+                if len(key) < 3:
                     continue
-                keys = self.sorted_keys.get(qkey.space, [])
-                for key, ratio, _ in process.extract(
-                    qkey.key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 3
-                ):
-                    for entry in self.exact[(qkey.space, key)]:
-                        offer(entry, ratio * 0.85, "fuzzy")
+                for similar, ratio in space.similar(key, cutoff=FUZZY_CUTOFF, limit=limit * 3):
+                    for packed in space.entries(similar):
+                        offer(packed, ratio * 0.85, "fuzzy")
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], self.herbs[kv[0]].slug))
         hits: list[Hit] = []
         shown: set[int] = set()
         for herb_id, (score, match) in ranked:
+            if len(hits) >= limit:
+                break
             if herb_id in shown:
                 continue
             hits.append(self._hit(herb_id, score, match))
@@ -283,7 +306,9 @@ class SearchIndex:
     def _explain(self, entry: _Entry, kind: str) -> Match:
         via = "name" if entry.via == "text" else entry.via
         how = HOW.get(entry.via, "species" if entry.via == "species" else "")
-        explain = f"{kind} match on {entry.lang} {how + ' ' if how else ''}“{entry.text}”"
+        # which of the herb's names: `vi synonym “Quốc lão”`, `la former “Radix Glycyrrhizae”`
+        of_kind = "" if entry.name_kind in ("primary", "species") else f"{entry.name_kind} "
+        explain = f"{kind} match on {entry.lang} {of_kind}{how + ' ' if how else ''}“{entry.text}”"
         return Match(text=entry.text, lang=entry.lang, kind=kind, via=via, explain=explain)
 
     def _hit(self, herb_id: int, score: float, match: Match) -> Hit:

@@ -192,3 +192,32 @@ def test_full_text_sees_an_edit(cat: Catalogue) -> None:
 def test_a_species_finds_every_herb_made_from_it(bundled: Catalogue) -> None:
     slugs = {h.slug for h in bundled.search("Morus alba", limit=10)}
     assert {"tang-diep", "tang-bach-bi", "tang-chi"} <= slugs
+
+
+@pytest.mark.parametrize(
+    ("query", "explained"),
+    [
+        ("Quốc lão", "exact match on vi synonym “Quốc lão”"),
+        ("Radix Glycyrrhizae", "exact match on la former “Radix Glycyrrhizae”"),
+        ("tích tuyết thảo", "on vi hanviet “Tích tuyết thảo”"),
+        ("Glycyrrhiza glabra", "on la species “Glycyrrhiza glabra L.”"),
+        ("积雪草", "exact match on zh-Hans “积雪草”"),
+        ("積雪草", "exact match on zh-Hant “積雪草”"),
+    ],
+)
+def test_each_hit_says_which_kind_of_name_matched(
+    bundled: Catalogue, query: str, explained: str
+) -> None:
+    assert explained in bundled.search(query, limit=1)[0].matched.explain
+
+
+def test_the_index_scans_small_spaces_and_uses_trigram_candidates_in_large_ones() -> None:
+    from herbkb import keyspace
+
+    names = [f"cay thuoc so {i:05d}" for i in range(keyspace.SCAN_MAX + 500)] + ["duong qui"]
+    space = keyspace.KeySpace()
+    for i, name in enumerate(names):
+        space.add(name, i)
+    space.finish()
+    assert space.similar("duong quii", cutoff=80, limit=3)[0][0] == "duong qui"
+    assert space.similar("cay thuoc so 12345x", cutoff=80, limit=1)[0][0] == "cay thuoc so 12345"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from herbkb.normalize import has_han
+from herbkb.records import HerbRecord
 from loaders import load_paths
 
 HERBS = Path(__file__).resolve().parents[2] / "data" / "herbs"
@@ -72,3 +73,50 @@ def rows(count: int, seed: int = 7) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+PARTS = ["Radix", "Rhizoma", "Herba", "Folium", "Flos", "Fructus", "Semen", "Cortex"]
+ENGLISH = ["root", "leaf", "flower", "fruit", "seed", "bark", "herb", "rhizome"]
+
+
+def records(count: int, seed: int = 11) -> list[HerbRecord]:
+    """`count` herbs of about ten names each (Vietnamese, Chinese, pinyin, Latin, English)."""
+    from herbkb.normalize import pinyin_of
+
+    rng = random.Random(seed)
+    syllables, chars, genera, epithets = _pieces()
+    out = []
+    used: set[str] = set()
+    for i in range(count):
+        suffix = _letters(i)
+        vi = [" ".join(rng.sample(syllables, rng.choice((2, 3)))).capitalize() for _ in range(3)]
+        zh = ""
+        while not zh or zh in used:  # a Chinese name is one herb's, as in real catalogues
+            zh = "".join(rng.sample(chars, rng.choice((3, 4))))
+        used.add(zh)
+        genus, epithet = rng.choice(genera), rng.choice(epithets) + suffix
+        part = rng.randrange(len(PARTS))
+        names = [
+            {"text": f"{vi[0]} {suffix}", "lang": "vi"},
+            {"text": vi[1], "lang": "vi", "kind": "synonym"},
+            {"text": vi[2], "lang": "vi", "kind": "vernacular"},
+            {"text": zh, "lang": "zh-Hans"},
+            {"text": "".join(rng.sample(chars, 2)), "lang": "zh-Hans", "kind": "synonym"},
+            {"text": pinyin_of(zh), "lang": "zh-Latn-pinyin"},
+            {"text": f"{genus}i {epithet}i {PARTS[part]}", "lang": "la"},
+            {"text": f"{PARTS[part]} {genus}i {epithet}i", "lang": "la", "kind": "former"},
+            {"text": f"{epithet} {ENGLISH[part]}", "lang": "en"},
+        ]
+        out.append(
+            HerbRecord.model_validate(
+                {
+                    "slug": f"synthetic-{i}",
+                    "names": names,
+                    "sources": [
+                        {"species": f"{genus} {epithet} L.", "family": rng.choice(FAMILIES)}
+                    ],
+                    "provenance": "synthetic, for benchmarks",
+                }
+            )
+        )
+    return out

@@ -1,0 +1,93 @@
+"""One key space of the name index: exact look-up, prefixes, and fuzzy candidates.
+
+Fuzzy matching compares the query with a few hundred candidate keys that share the most
+character trigrams with it, not with every key: at 500,000 names a full rapidfuzz scan costs
+tens of milliseconds a keystroke. Trigram postings live in numpy arrays (a few bytes a key).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+SCAN_MAX = 20_000  # spaces this small are simply scanned
+CANDIDATES = 300
+WIDTH = 32  # characters of a key that make trigrams; longer keys still match on their start
+
+# key characters → codes: 0 ends a key, 1 is a word boundary, letters and digits, then other
+_CODE = np.full(256, 38, dtype=np.int32)
+_CODE[0] = 0
+_CODE[ord(" ")] = 1
+for _i, _c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789"):
+    _CODE[ord(_c)] = _i + 2
+_BASE = 39
+
+
+def _codes(keys: list[str]) -> np.ndarray:
+    raw = b"".join(k.encode("ascii", "replace")[:WIDTH].ljust(WIDTH, b"\0") for k in keys)
+    codes = _CODE[np.frombuffer(raw, dtype=np.uint8).reshape(len(keys), WIDTH)]
+    # a boundary before the first letter and after the last, so starts and ends count
+    padded = np.zeros((len(keys), WIDTH + 2), dtype=np.int32)
+    padded[:, 0] = 1
+    padded[:, 1:-1] = codes
+    lengths = np.fromiter((min(len(k), WIDTH) for k in keys), dtype=np.int64, count=len(keys))
+    padded[np.arange(len(keys)), lengths + 1] = 1
+    return padded
+
+
+def _trigrams(padded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, trigram id) of every trigram made only of characters, not of key ends."""
+    a, b, c = padded[:, :-2], padded[:, 1:-1], padded[:, 2:]
+    grams = (a * _BASE + b) * _BASE + c
+    rows, cols = np.nonzero((a != 0) & (b != 0) & (c != 0))
+    return rows.astype(np.int32), grams[rows, cols]
+
+
+class KeySpace:
+    def __init__(self, *, trigrams: bool = True) -> None:
+        self.trigrams = trigrams  # off for Han keys, whose characters trigrams cannot see
+        self.postings: dict[str, list[int]] = {}
+        self.keys: list[str] = []  # sorted, once finished
+        self._starts: np.ndarray | None = None
+        self._rows: np.ndarray | None = None
+
+    def add(self, key: str, entry: int) -> None:
+        self.postings.setdefault(key, []).append(entry)
+
+    def finish(self) -> None:
+        self.keys = sorted(self.postings)
+        if not self.trigrams or len(self.keys) <= SCAN_MAX:
+            return
+        rows, grams = _trigrams(_codes(self.keys))
+        order = np.argsort(grams, kind="stable")
+        self._rows = rows[order]
+        self._starts = np.searchsorted(grams[order], np.arange(_BASE**3 + 1)).astype(np.int32)
+
+    def entries(self, key: str) -> list[int]:
+        return self.postings.get(key, [])
+
+    def prefixed(self, prefix: str, limit: int = 200) -> Iterator[str]:
+        start = bisect.bisect_left(self.keys, prefix)
+        for key in self.keys[start : start + limit]:
+            if not key.startswith(prefix):
+                return
+            yield key
+
+    def similar(self, key: str, *, cutoff: float, limit: int) -> list[tuple[str, float]]:
+        """Keys within `cutoff` (rapidfuzz ratio) of `key`, best first."""
+        pool = self.keys if self._starts is None else self._candidates(key)
+        found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(match, score) for match, score, _ in found]
+
+    def _candidates(self, key: str) -> list[str]:
+        assert self._starts is not None and self._rows is not None
+        _, grams = _trigrams(_codes([key]))
+        hits = [self._rows[self._starts[g] : self._starts[g + 1]] for g in np.unique(grams)]
+        if not hits:
+            return []
+        counts = np.bincount(np.concatenate(hits), minlength=len(self.keys))
+        best = np.argpartition(-counts, min(CANDIDATES, len(counts) - 1))[:CANDIDATES]
+        return [self.keys[i] for i in best if counts[i]]

@@ -1,0 +1,167 @@
+"""Search benchmark: the bundled catalogue plus N synthetic herbs (about ten names each), side by
+side with a full rapidfuzz WRatio scan, SQLite LIKE and SQLite FTS5 trigram over the same names.
+
+    .venv/bin/python -m tests.benchmarks.bench_search --herbs 50000
+
+Prints index build time and memory, query latency (p50 / p95), and top-1 / top-5 on the
+evaluation set (tests/search_eval.tsv) for ours and for the full scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+HERE = Path(__file__).resolve().parent
+EVAL = HERE.parent / "search_eval.tsv"
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _percentiles(seconds: list[float]) -> tuple[float, float]:
+    ordered = sorted(seconds)
+    return statistics.median(ordered) * 1e3, ordered[int(len(ordered) * 0.95)] * 1e3
+
+
+def _timed(
+    run: Callable[[str], list[str]], queries: list[str]
+) -> tuple[list[list[str]], list[float]]:
+    results, seconds = [], []
+    for query in queries:
+        start = time.perf_counter()
+        results.append(run(query))
+        seconds.append(time.perf_counter() - start)
+    return results, seconds
+
+
+def _accuracy(results: list[list[str]], wanted: list[set[str]]) -> tuple[float, float]:
+    top1 = sum(bool(r) and r[0] in w for r, w in zip(results, wanted, strict=True))
+    top5 = sum(bool(w & set(r[:5])) for r, w in zip(results, wanted, strict=True))
+    return 100 * top1 / len(wanted), 100 * top5 / len(wanted)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--herbs", type=int, default=50_000)
+    parser.add_argument("--scan-queries", type=int, default=100, help="queries for the slow scans")
+    args = parser.parse_args()
+
+    from herbkb import Catalogue
+    from herbkb.normalize import fold
+    from herbkb.records import LoadedRecord, Origin
+    from herbkb.search import SearchIndex
+    from loaders import load_paths
+    from tests.benchmarks.synthetic import HERBS, records
+
+    work = Path(tempfile.mkdtemp(prefix="herbkb-bench-"))
+    cat = Catalogue.open(work / "big.db", create=True)
+    bundled = load_paths([HERBS])
+    cat.import_records(bundled.items, author="bench", references=bundled.references)
+    start = time.perf_counter()
+    synthetic = records(args.herbs)
+    items = (
+        LoadedRecord(origin=Origin(file="synthetic", row=i), record=r)
+        for i, r in enumerate(synthetic)
+    )
+    report = cat.import_records(items, author="bench", skip_bad=True)
+    print(f"synthetic import: {report.summary()}")
+    print(f"catalogue: {cat.stats()['herbs']:,} herbs, {cat.stats()['names']:,} names "
+          f"(made in {time.perf_counter() - start:.0f} s)")  # fmt: skip
+
+    gc.collect()
+    before = _rss_mb()
+    start = time.perf_counter()
+    index = SearchIndex.build(cat)
+    build = time.perf_counter() - start
+    gc.collect()
+    print(f"index build: {build:.1f} s, {_rss_mb() - before:.0f} MB resident "
+          f"(budget 10 s, 500 MB)")  # fmt: skip
+
+    with EVAL.open(encoding="utf-8") as fh:
+        cases = [c for c in csv.DictReader(fh, delimiter="\t") if "|" not in c["slug"]]
+    queries = [c["query"] for c in cases]
+    wanted = [{c["slug"]} for c in cases]
+
+    ours, ours_s = _timed(lambda q: [h.slug for h in index.search(q, limit=10)], queries)
+
+    # the plain alternatives, over the same names (folded, as a user would want them compared)
+    with cat.engine.connect() as conn:
+        rows = list(
+            conn.exec_driver_sql(
+                "SELECT h.slug, n.text FROM herbname n JOIN herb h ON h.id = n.herb_id"
+            )
+        )
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE names_trigram "
+            "USING fts5(slug UNINDEXED, name, tokenize='trigram')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO names_trigram SELECT h.slug, n.norm "
+            "FROM herbname n JOIN herb h ON h.id = n.herb_id"
+        )
+        conn.commit()
+    slugs = [slug for slug, _ in rows]
+    folded = [fold(text) for _, text in rows]
+
+    def best_per_herb(pairs: list[tuple[int, float]]) -> list[str]:
+        seen: dict[str, None] = {}
+        for i, _ in pairs:
+            seen.setdefault(slugs[i], None)
+        return list(seen)[:10]
+
+    def wratio(q: str) -> list[str]:
+        found = process.extract(fold(q), folded, scorer=fuzz.WRatio, limit=50)
+        return best_per_herb([(i, s) for _, s, i in found])
+
+    def like(q: str) -> list[str]:
+        with cat.engine.connect() as conn:
+            found = conn.exec_driver_sql(
+                "SELECT DISTINCT h.slug FROM herbname n JOIN herb h ON h.id = n.herb_id "
+                "WHERE n.norm LIKE ? LIMIT 10", (f"%{q.strip().casefold()}%",))  # fmt: skip
+            return [r[0] for r in found]
+
+    def trigram(q: str) -> list[str]:
+        term = q.strip().casefold().replace('"', "")
+        if len(term) < 3:
+            return []
+        with cat.engine.connect() as conn:
+            found = conn.exec_driver_sql(
+                "SELECT DISTINCT slug FROM names_trigram WHERE name MATCH ? LIMIT 10",
+                (f'"{term}"',),
+            )
+            return [r[0] for r in found]
+
+    sample = slice(0, args.scan_queries)
+    print(f"\n{len(queries)} evaluation queries ({args.scan_queries} for the slow scans)")
+    print(f"{'':26}{'p50 ms':>9}{'p95 ms':>9}{'top-1 %':>9}{'top-5 %':>9}")
+    p50, p95 = _percentiles(ours_s)
+    t1, t5 = _accuracy(ours, wanted)
+    print(f"{'herbkb index':26}{p50:9.2f}{p95:9.2f}{t1:9.1f}{t5:9.1f}")
+    ours_sample = _accuracy(ours[sample], wanted[sample])
+    for label, run in (
+        ("full WRatio scan", wratio),
+        ("SQLite LIKE", like),
+        ("SQLite FTS5 trigram", trigram),
+    ):
+        results, seconds = _timed(run, queries[sample])
+        p50, p95 = _percentiles(seconds)
+        t1, t5 = _accuracy(results, wanted[sample])
+        print(f"{label:26}{p50:9.2f}{p95:9.2f}{t1:9.1f}{t5:9.1f}")
+    print(f"{'herbkb on the same sample':26}{'':18}{ours_sample[0]:9.1f}{ours_sample[1]:9.1f}")
+
+
+if __name__ == "__main__":
+    main()
