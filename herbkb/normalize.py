@@ -206,6 +206,7 @@ def hanviet_of(chinese: str) -> str:
 _PART_NOUNS = LATIN_PART_WORDS - {"et", "cum"}
 
 
+@lru_cache(maxsize=65536)
 def is_pharmaceutical_latin(text: str) -> bool:
     return not _PART_NOUNS.isdisjoint(fold(text).split())
 

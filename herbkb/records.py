@@ -147,11 +147,13 @@ class HerbRecord(_Model):
 
     def primary(self, lang: str) -> str | None:
         """The primary name in `lang`, else the first name in it."""
-        in_lang = [n for n in self.names if n.lang == lang]
-        for name in in_lang:
-            if name.kind == "primary":
-                return name.text
-        return in_lang[0].text if in_lang else None
+        first = None
+        for name in self.names:
+            if name.lang == lang:
+                if name.kind == "primary":
+                    return name.text
+                first = first or name.text
+        return first
 
     @property
     def display_names(self) -> dict[str, str]:
