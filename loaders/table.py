@@ -304,7 +304,9 @@ class _Layout:
         extra = {h: values[i] for i, h in self.unmapped_at.items() if i < len(values)}
         loaded = row_record(row, column, extra, Origin(file=self.file, row=number))
         if loaded.record is None:
-            raw = dict(zip(self.header, values, strict=False))
+            # echoed back in the rejects file; a cell already too long is cut, so a file of
+            # huge cells does not come to live in memory a second time
+            raw = {h: v[:MAX_CELL] for h, v in zip(self.header, values, strict=False)}
             loaded = loaded.model_copy(update={"raw": raw})
         return loaded
 

@@ -202,3 +202,39 @@ def test_do_tat_loi_spreadsheet_loads_and_merges_into_the_bundled_herbs(
     assert len(merged) >= 100
     ich_mau = cat.record(next(r.herb for r in rows if r.row == 2))
     assert ich_mau.flavours and ich_mau.nature
+
+
+def test_a_200_mb_file_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "huge.csv"
+    cell = "Ghi chép rất dài. " * 5_600  # about 100 KB a row
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("Tên Việt Nam,Ghi chú\n")
+        for i in range(2_000):
+            fh.write(f"Cây {i},{cell}\n")
+    assert path.stat().st_size > 200_000_000
+    db = tmp_path / "huge.db"
+    probe = (
+        "import json, resource, sys; from herbkb.cli import app\n"
+        "try: app(sys.argv[1:])\n"
+        "except SystemExit: pass\n"
+        "print(json.dumps({'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
+    subprocess.run([sys.executable, "-m", "herbkb.cli", "init", "--db", str(db)], check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "load", str(path), "--db", str(db), "--dry-run", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    *report, peak = done.stdout.strip().splitlines()
+    summary = json.loads("\n".join(report))
+    assert summary["rejected"] == 2_000
+    assert (
+        "100,8" in summary["rows"][0]["reasons"][0]
+        or "characters" in summary["rows"][0]["reasons"][0]
+    )
+    assert json.loads(peak)["peak_mb"] < 450  # the file is 200 MB; it is never held whole
