@@ -37,7 +37,8 @@ class RowReport(BaseModel):
     names: dict[str, str] = Field(default_factory=dict)
     reasons: list[str] = Field(default_factory=list)  # why rejected, or what conflicts
     notes: list[str] = Field(default_factory=list)  # what was read but not used
-    raw: dict[str, str] | None = None  # a rejected table row as read, to be fixed and reloaded
+    # a rejected table row as read, for the rejects file (not the JSON report: it can be large)
+    raw: dict[str, str] | None = Field(default=None, exclude=True)
 
 
 class ImportReport(BaseModel):

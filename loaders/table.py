@@ -39,6 +39,7 @@ _BINOMIAL = re.compile(r"^[A-Z][a-z]*\.?\s+[a-z×-]+")
 
 PARALLEL_AFTER = 2000  # rows parsed here before a long table moves to a second process
 PARALLEL_BATCH = 500
+BATCH_BYTES = 4_000_000
 
 csv.field_size_limit(sys.maxsize)  # long cells are judged by us, with a clear message
 
@@ -330,12 +331,16 @@ def _layout(header: list[str], file: str, options: TableOptions) -> _Layout:
 def _batches(
     rows: Iterator[tuple[int, list[str]]], size: int
 ) -> Iterator[list[tuple[int, list[str]]]]:
+    """Rows in batches of `size`, or fewer when their cells pass BATCH_BYTES: a file of huge
+    cells must not put hundreds of megabytes in flight between the processes."""
     batch: list[tuple[int, list[str]]] = []
+    held = 0
     for row in rows:
         batch.append(row)
-        if len(batch) == size:
+        held += sum(len(v) for v in row[1])
+        if len(batch) == size or held >= BATCH_BYTES:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
