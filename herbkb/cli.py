@@ -378,11 +378,16 @@ def check_cmd(
             typer.echo(f"error: {error}")
         typer.echo(f"\nherbs: {report.herbs}")
         typer.echo(f"names by language: {report.names_by_language}")
-        for field in ("vi", "zh-Hans", "pinyin", "la", "species"):
-            chinese_only = field in ("zh-Hans", "pinyin")
-            typer.echo(f"  with {field:11} {report.share(field, of_chinese=chinese_only):6.1%}")
-        for field in ("properties", "monograph", "reviewed"):
-            typer.echo(f"  with {field:11} {report.share(field):6.1%}")
+        chinese = report.herbs - report.folk_without_chinese
+        for field in ("vi", "zh-Hans", "pinyin", "la", "species", "properties", "monograph"):
+            filled = report.filled.get(field, 0)
+            line = f"  with {field:11} {filled:5} of {report.herbs} ({report.share(field):6.1%})"
+            if field == "pinyin":
+                line += (
+                    f"; {report.share(field, of_chinese=True):.1%} of the {chinese} with Chinese"
+                )
+            typer.echo(line)
+        typer.echo(f"  reviewed         {report.filled.get('reviewed', 0):5} of {report.herbs}")
         typer.echo(f"folk herbs with no Chinese name: {report.folk_without_chinese}")
         typer.echo(
             f"errors: {len(report.errors) + len(load_errors)}, warnings: {len(report.warnings)}"
