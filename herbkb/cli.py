@@ -314,6 +314,40 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         typer.echo(f"{key:20} {value}")
 
 
+@app.command()
+def history(
+    id_or_name: Annotated[str, typer.Argument(help="Slug, numeric id, or a name.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who changed a herb, when, why, and which fields."""
+    cat = _open(db)
+    try:
+        slug = cat.find(id_or_name).slug
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    changes = []
+    for revision in cat.history(slug):
+        before = json.loads(revision.before) if revision.before else {}
+        after = json.loads(revision.after or "{}")
+        fields = [k for k in after if before.get(k) != after.get(k)] if before else ["added"]
+        changes.append(
+            {
+                "version": revision.version,
+                "at": revision.at.isoformat(timespec="seconds"),
+                "author": revision.author,
+                "comment": revision.comment,
+                "changed": fields,
+            }
+        )
+    if as_json:
+        _print_json(changes)
+        return
+    for c in changes:
+        typer.echo(f"v{c['version']:<3} {c['at']}  {c['author']}: {c['comment'] or ''}")
+        typer.echo(f"      {', '.join(c['changed'])}")
+
+
 @app.command(name="backup")
 def backup_cmd(target: Path, db: DbOption = None) -> None:
     """Copy the catalogue safely while it is in use (SQLite online backup)."""

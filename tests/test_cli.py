@@ -194,3 +194,19 @@ def test_search_filters_and_full_text_from_the_command_line(bundled_path: Path) 
     )
     hits = json.loads(out)
     assert code == 0 and len(hits) == 3 and all("**" in h["snippet"] for h in hits)
+
+
+def test_history_shows_who_changed_what(db: str) -> None:
+    from herbkb import Catalogue
+    from tests.conftest import herb
+
+    cat = Catalogue.open(db)
+    cat.add(herb(), author="lan", comment="from the pharmacopoeia")
+    cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature checked")
+    code, out, _ = run("history", "cam-thao", "--db", db, "--json")
+    changes = json.loads(out)
+    assert code == 0
+    assert [(c["version"], c["author"], c["changed"]) for c in changes] == [
+        (1, "lan", ["added"]),
+        (2, "minh", ["nature"]),
+    ]
