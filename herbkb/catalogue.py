@@ -86,7 +86,7 @@ class Catalogue:
     def records(self) -> list[HerbRecord]:
         with self.session() as s:
             herbs = s.exec(select(models.Herb).order_by(models.Herb.slug)).all()
-            return [rows.read_record(s, h) for h in herbs]
+            return rows.read_records(s, herbs)
 
     def history(self, slug: str) -> list[models.Revision]:
         with self.session() as s:

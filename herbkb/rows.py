@@ -398,58 +398,92 @@ def write_children(
 
 
 def read_record(s: Session, herb: models.Herb) -> HerbRecord:
-    hid = herb.id
+    return read_records(s, [herb])[0]
 
-    def rows(table: type[models.SQLModel]) -> list:
-        query = select(table).where(table.herb_id == hid)
-        if hasattr(table, "position"):
-            query = query.order_by(table.position)
-        return list(s.exec(query))
 
-    sources = []
-    for src in rows(models.HerbSource):
-        species = s.get(models.Species, src.species_id)
-        spnames = s.exec(
-            select(models.SpeciesName)
-            .where(models.SpeciesName.species_id == species.id)
-            .order_by(models.SpeciesName.id)
-        ).all()
-        sources.append(
-            SourceRecord(
-                species=next(n.text for n in spnames if n.accepted),
-                family=species.family,
-                part=src.part,
-                synonyms=[n.text for n in spnames if not n.accepted],
+def read_records(s: Session, herbs: Sequence[models.Herb]) -> list[HerbRecord]:
+    """Records of many herbs, each child table read once per chunk of herbs (an export of
+    50,000 herbs is a few hundred queries, not half a million)."""
+    out: list[HerbRecord] = []
+    for start in range(0, len(herbs), 500):
+        out += _read_chunk(s, herbs[start : start + 500])
+    return out
+
+
+def _read_chunk(s: Session, herbs: Sequence[models.Herb]) -> list[HerbRecord]:
+    ids = [h.id for h in herbs]
+
+    def by_herb(table: type[models.SQLModel]) -> dict[int, list]:
+        query = select(table).where(table.herb_id.in_(ids))
+        order = table.position if hasattr(table, "position") else table.id
+        query = query.order_by(table.herb_id, order)
+        grouped: dict[int, list] = defaultdict(list)
+        for row in s.exec(query):
+            grouped[row.herb_id].append(row)
+        return grouped
+
+    names, sources, props = (
+        by_herb(models.HerbName),
+        by_herb(models.HerbSource),
+        by_herb(models.HerbProperty),
+    )
+    sections, refs, confusables = (
+        by_herb(models.MonographSection),
+        by_herb(models.HerbReference),
+        by_herb(models.Confusable),
+    )
+    species_ids = {src.species_id for rows_ in sources.values() for src in rows_}
+    species = {
+        sp.id: sp for sp in s.exec(select(models.Species).where(models.Species.id.in_(species_ids)))
+    }
+    spnames: dict[int, list[models.SpeciesName]] = defaultdict(list)
+    for n in s.exec(
+        select(models.SpeciesName)
+        .where(models.SpeciesName.species_id.in_(species_ids))
+        .order_by(models.SpeciesName.id)
+    ):
+        spnames[n.species_id].append(n)
+    out = []
+    for herb in herbs:
+        terms: dict[str, list[str]] = defaultdict(list)
+        for p in props[herb.id]:
+            terms[p.prop].append(p.term)
+        out.append(
+            HerbRecord(
+                slug=herb.slug,
+                names=[NameRecord(text=n.text, lang=n.lang, kind=n.kind) for n in names[herb.id]],
+                sources=[
+                    SourceRecord(
+                        species=next(n.text for n in spnames[src.species_id] if n.accepted),
+                        family=species[src.species_id].family,
+                        part=src.part,
+                        synonyms=[n.text for n in spnames[src.species_id] if not n.accepted],
+                    )
+                    for src in sources[herb.id]
+                ],
+                nature=(terms["nature"] or [None])[0],
+                toxicity=(terms["toxicity"] or [None])[0],
+                flavours=terms["flavour"],
+                meridians=terms["meridian"],
+                categories=terms["category"],
+                sections=[
+                    SectionRecord(section=m.section, lang=m.lang, text=m.text)
+                    for m in sections[herb.id]
+                ],
+                references=[r.reference_key for r in refs[herb.id]],
+                confusable_with=[
+                    ConfusableRecord(slug=c.other_slug, note=c.note) for c in confusables[herb.id]
+                ],
+                review=ReviewRecord(
+                    status=herb.review_status,
+                    by=herb.reviewed_by,
+                    on=herb.reviewed_on,
+                    reference=herb.review_reference,
+                ),
+                provenance=herb.provenance,
             )
         )
-    props: dict[str, list[str]] = defaultdict(list)
-    for p in rows(models.HerbProperty):
-        props[p.prop].append(p.term)
-    return HerbRecord(
-        slug=herb.slug,
-        names=[NameRecord(text=n.text, lang=n.lang, kind=n.kind) for n in rows(models.HerbName)],
-        sources=sources,
-        nature=(props["nature"] or [None])[0],
-        toxicity=(props["toxicity"] or [None])[0],
-        flavours=props["flavour"],
-        meridians=props["meridian"],
-        categories=props["category"],
-        sections=[
-            SectionRecord(section=m.section, lang=m.lang, text=m.text)
-            for m in rows(models.MonographSection)
-        ],
-        references=[r.reference_key for r in rows(models.HerbReference)],
-        confusable_with=[
-            ConfusableRecord(slug=c.other_slug, note=c.note) for c in rows(models.Confusable)
-        ],
-        review=ReviewRecord(
-            status=herb.review_status,
-            by=herb.reviewed_by,
-            on=herb.reviewed_on,
-            reference=herb.review_reference,
-        ),
-        provenance=herb.provenance,
-    )
+    return out
 
 
 def revision_row(
