@@ -125,11 +125,13 @@ class Catalogue:
     # --- search (the read side lives in herbkb.search) -------------------------------------
 
     def index(self) -> SearchIndex:
-        """The in-memory name index, rebuilt when the catalogue has changed since it was built."""
+        """The in-memory name index, patched (a few herbs changed) or rebuilt (an import)
+        when the catalogue has changed since it was built."""
         from herbkb.search import SearchIndex
 
         version = self.data_version()
-        if self._index is None or self._index.data_version != version:
+        stale = self._index is not None and self._index.data_version != version
+        if self._index is None or (stale and not self._index.patch(self, version)):
             self._index = SearchIndex.build(self)
         return self._index
 

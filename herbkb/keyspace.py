@@ -51,13 +51,26 @@ class KeySpace:
         self.trigrams = trigrams  # off for Han keys, whose characters trigrams cannot see
         self.postings: dict[str, list[int]] = {}
         self.keys: list[str] = []  # sorted, once finished
+        self.extra: list[str] = []  # keys added since
+        self.finished = False
         self._starts: np.ndarray | None = None
         self._rows: np.ndarray | None = None
 
     def add(self, key: str, entry: int) -> None:
+        if self.finished and key not in self.postings:
+            # a key added after finish(): kept sorted for prefixes, and scanned for fuzzy
+            # matches until the next rebuild, since the trigram arrays do not know it
+            bisect.insort(self.keys, key)
+            self.extra.append(key)
         self.postings.setdefault(key, []).append(entry)
 
+    def discard(self, key: str, entry: int) -> None:
+        entries = self.postings.get(key)
+        if entries and entry in entries:
+            entries.remove(entry)
+
     def finish(self) -> None:
+        self.finished = True
         self.keys = sorted(self.postings)
         if not self.trigrams or len(self.keys) <= SCAN_MAX:
             return
@@ -78,7 +91,7 @@ class KeySpace:
 
     def similar(self, key: str, *, cutoff: float, limit: int) -> list[tuple[str, float]]:
         """Keys within `cutoff` (rapidfuzz ratio) of `key`, best first."""
-        pool = self.keys if self._starts is None else self._candidates(key)
+        pool = self.keys if self._starts is None else self._candidates(key) + self.extra
         found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(match, score) for match, score, _ in found]
 

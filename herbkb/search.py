@@ -15,14 +15,27 @@ from pydantic import BaseModel, Field
 
 from herbkb import vocab
 from herbkb.keyspace import KeySpace
-from herbkb.normalize import family_key, fold_chars, fulltext_form, query_keys, vi_exact
+from herbkb.normalize import (
+    Key,
+    family_key,
+    fold_chars,
+    fulltext_form,
+    latin_abbrev_key,
+    latin_key,
+    name_keys,
+    query_keys,
+    vi_exact,
+)
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from herbkb.catalogue import Catalogue
 
 # how a key was derived → how the match is explained
 HOW = {"pinyin": "pinyin of", "hanviet": "Hán-Việt reading of", "abbrev": "abbreviated"}
 FUZZY_CUTOFF = 80
+PATCH_MAX = 200  # herbs changed since the index was built; more, and it is rebuilt
 
 
 class Match(BaseModel):
@@ -108,6 +121,8 @@ class SearchIndex:
 
     def __init__(self, data_version: int) -> None:
         self.data_version = data_version
+        self.revision = 0  # the last revision the index has seen
+        self.built = False  # once built, new keys are patched in
         self.herbs: dict[int, _HerbInfo] = {}
         self.by_slug: dict[str, int] = {}
         self.spaces: dict[str, KeySpace] = {}
@@ -128,6 +143,8 @@ class SearchIndex:
     def _key(self, space: str, key: str, name: int, via: str) -> None:
         if space not in self.spaces:
             self.spaces[space] = KeySpace(trigrams=space != "zh")
+            if self.built:  # a space first met while patching: ready at once
+                self.spaces[space].finish()
         self.spaces[space].add(key, name * len(VIA) + VIA.index(via))
 
     def _entry(self, packed: int) -> _Entry:
@@ -145,59 +162,125 @@ class SearchIndex:
     def build(cls, catalogue: Catalogue) -> SearchIndex:
         index = cls(catalogue.data_version())
         with catalogue.engine.connect() as conn:
-            sql = conn.exec_driver_sql
-            herbs = sql(
-                "SELECT id, slug, name_vi, name_zh, name_pinyin, name_la, name_en FROM herb"
-            )
-            for herb_id, slug, *shown in herbs:
-                names = dict(
-                    zip(("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en"), shown, strict=True)
-                )
-                index.herbs[herb_id] = _HerbInfo(
-                    slug, {k: v for k, v in names.items() if v}, None, {}
-                )
-                index.by_slug[slug] = herb_id
-            at: dict[int, int] = {}
-            for name_id, herb_id, text, norm, lang, kind in sql(
-                "SELECT id, herb_id, text, norm, lang, kind FROM herbname"
-            ):
-                at[name_id] = index._name(herb_id, text, norm, lang, kind)
-            for name_id, space, key, via in sql("SELECT name_id, space, key, via FROM namekey"):
-                index._key(space, key, at[name_id], via)
-            species = sql(
-                "SELECT s.herb_id, n.text, n.key, n.abbrev_key FROM herbsource s "
-                "JOIN speciesname n ON n.species_id = s.species_id"
-            )
-            for herb_id, text, key, abbrev in species:
-                name = index._name(herb_id, text, key, "la", "species")
-                index._key("la", key, name, "species")
-                if abbrev:
-                    index._key("la", abbrev, name, "species")
-            for herb_id, prop, term in sql("SELECT herb_id, prop, term FROM herbproperty"):
-                info = index.herbs[herb_id]
-                info.facets.setdefault(prop, set()).add(term)
-                if prop == "toxicity":
-                    info.toxicity = term
-            sources = sql(
-                "SELECT s.herb_id, s.part, p.family FROM herbsource s "
-                "JOIN species p ON p.id = s.species_id"
-            )
-            for herb_id, part, family in sources:
-                facets = index.herbs[herb_id].facets
-                if part:
-                    facets.setdefault("part", set()).add(part)
-                if family:
-                    facets.setdefault("family", set()).add(family_key(family))
-            links = list(sql("SELECT herb_id, other_slug, note FROM confusable"))
-        for herb_id, other_slug, note in links:
-            index.herbs[herb_id].confusables[other_slug] = note
-        for herb_id, other_slug, note in links:  # both ways; a herb's own note comes first
-            other = index.by_slug.get(other_slug)
-            if other is not None:
-                index.herbs[other].confusables.setdefault(index.herbs[herb_id].slug, note)
+            index.revision = conn.exec_driver_sql("SELECT max(id) FROM revision").scalar() or 0
+            index._load(conn, None)
+            index._link(conn)
         for space in index.spaces.values():
             space.finish()
+        index.built = True
         return index
+
+    def patch(self, catalogue: Catalogue, version: int) -> bool:
+        """Bring the index up to `version` by re-reading only the herbs changed since it was
+        built. False when so much changed that a rebuild is cheaper (an import)."""
+        with catalogue.engine.connect() as conn:
+            changed = conn.exec_driver_sql(
+                "SELECT DISTINCT entity_id FROM revision WHERE id > ?", (self.revision,)
+            ).all()
+            if len(changed) > PATCH_MAX:
+                return False
+            self.revision = conn.exec_driver_sql("SELECT max(id) FROM revision").scalar() or 0
+            slugs = [slug for (slug,) in changed]
+            ids = {self.by_slug[slug] for slug in slugs if slug in self.by_slug}
+            self._forget(ids)
+            found = conn.exec_driver_sql(
+                f"SELECT id FROM herb WHERE slug IN ({', '.join('?' * len(slugs))})", tuple(slugs)
+            ).all() if slugs else []  # fmt: skip
+            self._load(conn, [herb_id for (herb_id,) in found])
+            self._link(conn)
+        self.data_version = version
+        return True
+
+    def _forget(self, herb_ids: set[int]) -> None:
+        """Take the herbs' names out of every key space (their rows are gone or replaced)."""
+        if not herb_ids:
+            return
+        for name, herb_id in enumerate(self.name_herb):
+            if herb_id not in herb_ids:
+                continue
+            text, lang, kind = self.name_text[name], self.name_lang[name], self.name_kind[name]
+            if kind == "species":
+                keys = [
+                    Key("la", k, "species") for k in (latin_key(text), latin_abbrev_key(text)) if k
+                ]
+            else:
+                keys = name_keys(text, lang)
+            for key in keys:
+                space = self.spaces.get(key.space)
+                if space is not None:
+                    space.discard(key.key, name * len(VIA) + VIA.index(key.via))
+            self.name_herb[name] = -1  # a tombstone: no posting points here any more
+        for herb_id in herb_ids:
+            self.by_slug.pop(self.herbs.pop(herb_id).slug, None)
+
+    def _load(self, conn: Connection, herb_ids: list[int] | None) -> None:
+        """Read herbs (all, or these) with their names, keys, species and facets."""
+        only = "" if herb_ids is None else f" IN ({', '.join(str(int(i)) for i in herb_ids)})"
+        if herb_ids == []:
+            return
+        sql = conn.exec_driver_sql
+        herbs = sql(
+            "SELECT id, slug, name_vi, name_zh, name_pinyin, name_la, name_en FROM herb"
+            + (f" WHERE id{only}" if only else "")
+        )
+        for herb_id, slug, *shown in herbs:
+            names = {lang: text for lang, text in zip(SHOWN, shown, strict=True) if text}
+            self.herbs[herb_id] = _HerbInfo(slug, names, None, {})
+            self.by_slug[slug] = herb_id
+        at: dict[int, int] = {}
+        names = sql(
+            "SELECT id, herb_id, text, norm, lang, kind FROM herbname"
+            + (f" WHERE herb_id{only}" if only else "")
+        )
+        for name_id, herb_id, text, norm, lang, kind in names:
+            at[name_id] = self._name(herb_id, text, norm, lang, kind)
+        keys = sql(
+            "SELECT name_id, space, key, via FROM namekey"
+            + (f" WHERE herb_id{only}" if only else "")
+        )
+        for name_id, space, key, via in keys:
+            self._key(space, key, at[name_id], via)
+        species = sql(
+            "SELECT s.herb_id, n.text, n.key, n.abbrev_key FROM herbsource s "
+            "JOIN speciesname n ON n.species_id = s.species_id"
+            + (f" WHERE s.herb_id{only}" if only else "")
+        )
+        for herb_id, text, key, abbrev in species:
+            name = self._name(herb_id, text, key, "la", "species")
+            self._key("la", key, name, "species")
+            if abbrev:
+                self._key("la", abbrev, name, "species")
+        properties = sql(
+            "SELECT herb_id, prop, term FROM herbproperty"
+            + (f" WHERE herb_id{only}" if only else "")
+        )
+        for herb_id, prop, term in properties:
+            info = self.herbs[herb_id]
+            info.facets.setdefault(prop, set()).add(term)
+            if prop == "toxicity":
+                info.toxicity = term
+        sources = sql(
+            "SELECT s.herb_id, s.part, p.family FROM herbsource s "
+            "JOIN species p ON p.id = s.species_id" + (f" WHERE s.herb_id{only}" if only else "")
+        )
+        for herb_id, part, family in sources:
+            facets = self.herbs[herb_id].facets
+            if part:
+                facets.setdefault("part", set()).add(part)
+            if family:
+                facets.setdefault("family", set()).add(family_key(family))
+
+    def _link(self, conn: Connection) -> None:
+        """Look-alike links, both ways, a herb's own note first (the table is small)."""
+        links = conn.exec_driver_sql("SELECT herb_id, other_slug, note FROM confusable").all()
+        for info in self.herbs.values():
+            info.confusables.clear()
+        for herb_id, other_slug, note in links:
+            self.herbs[herb_id].confusables[other_slug] = note
+        for herb_id, other_slug, note in links:
+            other = self.by_slug.get(other_slug)
+            if other is not None:
+                self.herbs[other].confusables.setdefault(self.herbs[herb_id].slug, note)
 
     def search(
         self, query: str, *, limit: int = 10, filters: SearchFilters | None = None

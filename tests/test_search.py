@@ -221,3 +221,46 @@ def test_the_index_scans_small_spaces_and_uses_trigram_candidates_in_large_ones(
     space.finish()
     assert space.similar("duong quii", cutoff=80, limit=3)[0][0] == "duong qui"
     assert space.similar("cay thuoc so 12345x", cutoff=80, limit=1)[0][0] == "cay thuoc so 12345"
+
+
+def test_an_edit_patches_the_index_instead_of_rebuilding_it(cat: Catalogue, monkeypatch) -> None:
+    from herbkb import keyspace
+
+    monkeypatch.setattr(keyspace, "SCAN_MAX", 2)  # the trigram path even in a small catalogue
+    cat.add(herb(), author="t")
+    cat.add(herb("ha-thu-o", names=[{"text": "Hà thủ ô đỏ", "lang": "vi"}], sources=[]), author="t")
+    cat.add(herb("phong-ky", names=[{"text": "Phòng kỷ", "lang": "vi"}], sources=[]), author="t")
+    index = cat.index()
+    record = cat.record("cam-thao")
+    renamed = [n for n in record.names if n.text != "Cam thảo"]
+    renamed.append(NameRecord(text="Quốc lão", lang="vi"))
+    cat.update(record.model_copy(update={"names": renamed}), expected_version=1, author="t")
+    cat.add(
+        herb(
+            "quang-phong-ky",
+            names=[{"text": "Quảng phòng kỷ", "lang": "vi"}],
+            sources=[],
+            toxicity="toxic",
+            confusable_with=[{"slug": "phong-ky", "note": "Aristolochia"}],
+        ),
+        author="t",
+    )
+    assert cat.search("Quốc lão")[0].slug == "cam-thao"
+    assert cat.index() is index  # patched, not rebuilt
+    assert all(h.matched.text != "Cam thảo" for h in cat.search("cam thao"))
+    assert cat.search("quoc la")[0].slug == "cam-thao"  # prefix on a patched key
+    assert cat.search("quoc laoo")[0].matched.kind == "fuzzy"  # fuzzy on a patched key
+    partner = {h.slug: h for h in cat.search("Phòng kỷ")}
+    assert "quang-phong-ky" in partner and partner["phong-ky"].warnings
+
+
+def test_a_large_change_rebuilds_the_index(cat: Catalogue, monkeypatch) -> None:
+    from herbkb import search
+
+    monkeypatch.setattr(search, "PATCH_MAX", 1)
+    cat.add(herb(), author="t")
+    index = cat.index()
+    cat.add(herb("a", names=[{"text": "Cây A", "lang": "vi"}], sources=[]), author="t")
+    cat.add(herb("b", names=[{"text": "Cây B", "lang": "vi"}], sources=[]), author="t")
+    assert cat.search("Cây B")[0].slug == "b"
+    assert cat.index() is not index
