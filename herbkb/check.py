@@ -36,13 +36,6 @@ class Finding(BaseModel):
     message: str
 
 
-class HerbSummary(BaseModel):
-    slug: str
-    names: dict[str, str]
-    errors: list[str] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-
-
 class CheckReport(BaseModel):
     herbs: int
     names_by_language: dict[str, int]
