@@ -211,18 +211,6 @@ def test_each_hit_says_which_kind_of_name_matched(
     assert explained in bundled.search(query, limit=1)[0].matched.explain
 
 
-def test_the_index_scans_small_spaces_and_uses_trigram_candidates_in_large_ones() -> None:
-    from herbkb import keyspace
-
-    names = [f"cay thuoc so {i:05d}" for i in range(keyspace.SCAN_MAX + 500)] + ["duong qui"]
-    space = keyspace.KeySpace()
-    for i, name in enumerate(names):
-        space.add(name, i)
-    space.finish()
-    assert space.similar("duong quii", cutoff=80, limit=3)[0][0] == "duong qui"
-    assert space.similar("cay thuoc so 12345x", cutoff=80, limit=1)[0][0] == "cay thuoc so 12345"
-
-
 def test_an_edit_patches_the_index_instead_of_rebuilding_it(cat: Catalogue, monkeypatch) -> None:
     from herbkb import keyspace
 

@@ -1,0 +1,35 @@
+"""One key space: exact, prefix, and fuzzy matches through trigram candidates."""
+
+from herbkb import keyspace
+
+
+def space_of(keys: list[str]) -> keyspace.KeySpace:
+    space = keyspace.KeySpace()
+    for i, key in enumerate(keys):
+        space.add(key, i)
+    space.finish()
+    return space
+
+
+def test_exact_and_prefix() -> None:
+    space = space_of(["duong qui", "duong qui nhat", "dang sam"])
+    assert space.entries("duong qui") == [0]
+    assert list(space.prefixed("duong")) == ["duong qui", "duong qui nhat"]
+
+
+def test_small_spaces_are_scanned_and_large_ones_use_trigram_candidates() -> None:
+    names = [f"cay thuoc so {i:05d}" for i in range(keyspace.SCAN_MAX + 500)] + ["duong qui"]
+    space = space_of(names)
+    assert space._starts is not None  # the trigram path
+    assert space.similar("duong quii", cutoff=80, limit=3)[0][0] == "duong qui"
+    assert space.similar("cay thuoc so 12345x", cutoff=80, limit=1)[0][0] == "cay thuoc so 12345"
+
+
+def test_keys_added_after_finish_are_found_by_prefix_and_fuzzy() -> None:
+    names = [f"cay thuoc so {i:05d}" for i in range(keyspace.SCAN_MAX + 10)]
+    space = space_of(names)
+    space.add("xuien khung", 99_999)
+    assert list(space.prefixed("xuien")) == ["xuien khung"]
+    assert space.similar("xuien kung", cutoff=80, limit=1)[0][0] == "xuien khung"
+    space.discard("xuien khung", 99_999)
+    assert space.entries("xuien khung") == []
