@@ -29,9 +29,6 @@ class ConflictError(CatalogueError):
     """Someone else saved the herb since this editor loaded it."""
 
 
-SECTION_ORDER = {"indications": 0, "actions": 1, "contraindications": 3}
-
-
 class Catalogue:
     """A HerbKB catalogue in one database. `Catalogue.open(path_or_url)` is the entry point."""
 
@@ -147,21 +144,18 @@ class Catalogue:
         index = self.index()
         if not full_text:
             return index.search(query, limit=limit, filters=filters)
-        with self.engine.connect() as conn:
-            found = db.fulltext_search(conn, query, limit * 10)
+        with self.session() as s:
+            found = db.fulltext_search(s.connection(), query, limit * 10)
+            herb_ids = {h for h, _, _ in found}
             texts = {
                 (m.herb_id, m.section, m.lang): m.text
-                for m in self.session().exec(
+                for m in s.exec(
                     select(models.MonographSection).where(
-                        models.MonographSection.herb_id.in_({h for h, _, _ in found})
+                        models.MonographSection.herb_id.in_(herb_ids)
                     )
                 )
             }
-        sections = [(h, s, lang, texts[(h, s, lang)]) for h, s, lang in found]
-        # what a herb is used for before what it must not be used for; the query as typed
-        # (diacritics and all) before a folded match: `đau đầu` before `đau; đau`
-        typed = query.strip().casefold()
-        sections.sort(key=lambda r: (typed not in r[3].casefold(), SECTION_ORDER.get(r[1], 2)))
+        sections = [(h, sec, lang, texts[(h, sec, lang)]) for h, sec, lang in found]
         return index.text_hits(sections, query, limit=limit, filters=filters)
 
     def find(self, id_or_name: str) -> HerbRecord:

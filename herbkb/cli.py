@@ -53,6 +53,16 @@ def _open(db: str | None, *, create: bool = False) -> Catalogue:
         raise _fail(str(exc)) from exc
 
 
+IdOrName = Annotated[str, typer.Argument(help="Slug, numeric id, or a name.")]
+
+
+def _find(cat: Catalogue, id_or_name: str) -> HerbRecord:
+    try:
+        return cat.find(id_or_name)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+
+
 def _print_json(value: object) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -286,17 +296,10 @@ def _show_text(cat: Catalogue, record: HerbRecord) -> None:
 
 
 @app.command()
-def show(
-    id_or_name: Annotated[str, typer.Argument(help="Slug, numeric id, or a name.")],
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
+def show(id_or_name: IdOrName, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show one herb's whole record."""
     cat = _open(db)
-    try:
-        record = cat.find(id_or_name)
-    except CatalogueError as exc:
-        raise _fail(str(exc)) from exc
+    record = _find(cat, id_or_name)
     if as_json:
         _print_json(record.model_dump(mode="json"))
     else:
@@ -315,17 +318,10 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command()
-def history(
-    id_or_name: Annotated[str, typer.Argument(help="Slug, numeric id, or a name.")],
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
+def history(id_or_name: IdOrName, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Who changed a herb, when, why, and which fields."""
     cat = _open(db)
-    try:
-        slug = cat.find(id_or_name).slug
-    except CatalogueError as exc:
-        raise _fail(str(exc)) from exc
+    slug = _find(cat, id_or_name).slug
     changes = []
     for revision in cat.history(slug):
         before = json.loads(revision.before) if revision.before else {}
@@ -368,11 +364,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
 ) -> None:
     """Start the Streamlit app on this catalogue."""
-    _open(db)
-    env = {
-        **os.environ,
-        "HERBKB_DB": str(Path(_db(db)).resolve()) if "://" not in _db(db) else _db(db),
-    }
+    where = _db(db)
+    _open(where)  # a missing or foreign database is reported here, not in the browser
+    url = where if "://" in where else str(Path(where).resolve())
+    env = {**os.environ, "HERBKB_DB": url}
     command = [
         sys.executable, "-m", "streamlit", "run", str(REPO / "ui" / "app.py"),
         "--server.port", str(port), "--server.headless", "true",

@@ -245,10 +245,18 @@ def _binomial_words(text: str) -> list[str]:
         words.append(rest[0].lower())
         rest = rest[1:]
     # authorities are dropped; infraspecific ranks (var. / subsp. / f.) are kept with their name
-    for rank, name in pairwise(rest):
-        if rank.rstrip(".").lower() in _INFRA_RANKS and name[:1].islower() and name.isalpha():
-            words += [rank.rstrip(".").lower(), name.lower()]
+    for rank, name in _infraspecific(rest):
+        words += [rank.rstrip(".").lower(), name.lower()]
     return [w for w in words if w]
+
+
+def _infraspecific(tokens: list[str]) -> list[tuple[str, str]]:
+    """(rank, name) pairs such as (`var.`, `mongholicus`) among a binomial's later tokens."""
+    return [
+        (rank, name)
+        for rank, name in pairwise(tokens)
+        if rank.rstrip(".").lower() in _INFRA_RANKS and name[:1].islower() and name.isalpha()
+    ]
 
 
 # --- Per name ---------------------------------------------------------------------------------
@@ -326,9 +334,6 @@ def split_binomial(text: str) -> tuple[str, str | None]:
     # the kept words are the first tokens, except infraspecific ranks which may follow authors
     name_tokens = tokens[: min(kept, 2)]
     rest = tokens[len(name_tokens) :]
-    infra: list[str] = []
-    for rank, name in pairwise(rest):
-        if rank.rstrip(".").lower() in _INFRA_RANKS and name[:1].islower() and name.isalpha():
-            infra += [rank, name]
+    infra = [token for pair in _infraspecific(rest) for token in pair]
     authority = " ".join(t for t in rest if t not in infra) or None
     return " ".join(name_tokens + infra), authority

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # how a key was derived → how the match is explained
 HOW = {"pinyin": "pinyin of", "hanviet": "Hán-Việt reading of", "abbrev": "abbreviated"}
 FUZZY_CUTOFF = 80
+SECTION_ORDER = {"indications": 0, "actions": 1, "contraindications": 3}
 PATCH_MAX = 200  # herbs changed since the index was built; more, and it is rebuilt
 
 
@@ -362,10 +363,19 @@ class SearchIndex:
         limit: int,
         filters: SearchFilters | None = None,
     ) -> list[Hit]:
-        """Hits for full-text matches: (herb id, section, lang, text), best first."""
+        """Hits for full-text matches: (herb id, section, lang, text) in the index's order.
+
+        The query as typed (diacritics and all) before a folded match (`đau đầu` before
+        `đau; đau`), and what a herb is used for before what it must not be used for.
+        """
+        typed = query.strip().casefold()
+        ranked = sorted(
+            sections, key=lambda r: (typed not in r[3].casefold(), SECTION_ORDER.get(r[1], 2))
+        )
         hits: list[Hit] = []
-        for herb_id, section, lang, text in sections:
-            if herb_id in {h.herb_id for h in hits} or herb_id not in self.herbs:
+        shown: set[int] = set()
+        for herb_id, section, lang, text in ranked:
+            if herb_id in shown or herb_id not in self.herbs:
                 continue
             if filters is not None and not filters.admits(self.herbs[herb_id].facets):
                 continue
@@ -376,6 +386,7 @@ class SearchIndex:
             )  # fmt: skip
             hit = self._hit(herb_id, float(len(sections) - len(hits)), match)
             hits.append(hit.model_copy(update={"snippet": snippet(text, query)}))
+            shown.add(herb_id)
             if len(hits) == limit:
                 break
         return hits
