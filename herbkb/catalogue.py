@@ -19,6 +19,7 @@ from herbkb import db, models, rows
 from herbkb.db import CatalogueError
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
+from herbkb.prepared import HerbRows, prepare
 from herbkb.records import HerbRecord, LoadedRecord
 
 if TYPE_CHECKING:
@@ -254,11 +255,11 @@ def _bump(s: Session) -> None:
     )
 
 
-def _check(s: Session, record: HerbRecord, book: rows.SpeciesBook, author: str) -> None:
+def _check(s: Session, herb: HerbRows, book: rows.SpeciesBook, author: str) -> None:
     if not author.strip():
         raise CatalogueError("every change is attributed: give an author")
     references = set(s.exec(select(models.Reference.key)))
-    blocked = rows.problems(record, book, references)
+    blocked = rows.problems(herb, book, references)
     if blocked:
         raise CatalogueError("; ".join(blocked))
 
@@ -266,24 +267,18 @@ def _check(s: Session, record: HerbRecord, book: rows.SpeciesBook, author: str) 
 def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> int:
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
-    _check(s, record, book, author)
+    prepared = prepare(record)
+    _check(s, prepared, book, author)
     if s.scalar(select(models.Herb.id).where(models.Herb.slug == record.slug)):
         raise CatalogueError(f"a herb with slug {record.slug!r} already exists")
     herb_id = s.scalar(
         insert(models.Herb).returning(models.Herb.id),
-        [
-            {
-                "slug": record.slug,
-                "version": 1,
-                "created_at": models.utcnow(),
-                **rows.scalars(record),
-            }
-        ],
+        [rows.new_herb_row(prepared)],
     )
-    rows.write_children(s.connection(), [(herb_id, record)], book)
+    rows.write_children(s.connection(), [(herb_id, prepared)], book)
     s.execute(
         insert(models.Revision),
-        [rows.revision_row(record.slug, 1, author, comment or "added", None, record)],
+        [rows.revision_row(record.slug, 1, author, comment or "added", None, prepared.json)],
     )
     return herb_id
 
@@ -298,13 +293,14 @@ def _update(
 ) -> int:
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
-    _check(s, record, book, author)
+    prepared = prepare(record)
+    _check(s, prepared, book, author)
     # the version check and bump are one conditional UPDATE, so two concurrent saves cannot
     # both pass the check
     bumped = s.execute(
         update(models.Herb)
         .where(models.Herb.id == herb.id, models.Herb.version == expected_version)
-        .values(version=expected_version + 1, **rows.scalars(record))
+        .values(version=expected_version + 1, **rows.scalars(prepared))
     )
     if bumped.rowcount != 1:
         s.rollback()
@@ -315,10 +311,10 @@ def _update(
         )
     before = rows.read_record(s, herb)
     rows.delete_children(s.connection(), [herb.id])
-    rows.write_children(s.connection(), [(herb.id, record)], book)
+    rows.write_children(s.connection(), [(herb.id, prepared)], book)
     version = expected_version + 1
-    s.execute(
-        insert(models.Revision),
-        [rows.revision_row(record.slug, version, author, comment or "updated", before, record)],
+    revision = rows.revision_row(
+        record.slug, version, author, comment or "updated", before.model_dump_json(), prepared.json
     )
+    s.execute(insert(models.Revision), [revision])
     return version

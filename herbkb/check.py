@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
+from herbkb.matching import Matcher
 from herbkb.normalize import (
     LATIN_PART_WORDS,
     fold,
@@ -20,6 +21,7 @@ from herbkb.normalize import (
     vi_key,
     zh_key,
 )
+from herbkb.prepared import prepare
 from herbkb.records import HerbRecord
 
 _BINOMIAL = re.compile(
@@ -173,6 +175,25 @@ def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
     return found
 
 
+def _merged_on_load(records: Sequence[HerbRecord]) -> list[Finding]:
+    """Herbs an import would take for one another, by the importer's own rule: loaded
+    together they would become one herb."""
+    prepared = [prepare(r) for r in records]
+    matcher = Matcher()
+    for herb in prepared:
+        matcher.remember(herb)
+    return [
+        Finding(
+            slug=herb.slug,
+            level="error",
+            message=f"would be merged into {other} on load: it carries this herb's primary "
+            "Chinese or Latin name, or its Vietnamese name with one of its species",
+        )
+        for herb in prepared
+        for other in sorted(matcher.match(herb) - {herb.slug})
+    ]
+
+
 def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     slugs = Counter(r.slug for r in records)
     findings = [
@@ -183,6 +204,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     for record in records:
         findings += _check_herb(record, references, set(slugs))
     findings += _shared_primaries(records)
+    findings += _merged_on_load(records)
     findings += _one_way_confusables(records)
     findings += _species_names_agree(records)
     names = Counter(n.lang for r in records for n in r.names)

@@ -124,12 +124,12 @@ FULLTEXT_TABLE = (
 
 
 def fulltext_add(conn: Connection, rows: list[tuple[int, str, str, str]]) -> None:
-    """Index (herb id, section, lang, text) rows (SQLite only; elsewhere nothing yet)."""
+    """Index (herb id, section, lang, text in fulltext_form) rows (SQLite only; elsewhere
+    nothing yet). The caller folds the text: a long import does it in a second process."""
     if not rows or conn.dialect.name != "sqlite":
         return
     conn.exec_driver_sql(
-        "INSERT INTO section_text (herb_id, section, lang, body) VALUES (?, ?, ?, ?)",
-        [(h, s, lang, fulltext_form(text)) for h, s, lang, text in rows],
+        "INSERT INTO section_text (herb_id, section, lang, body) VALUES (?, ?, ?, ?)", rows
     )
 
 

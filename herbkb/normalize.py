@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 _NON_WORD = re.compile(r"[^\w]+")
-_SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
+# words in Latin letters: underthesea has nothing to normalise in Han characters or digits
+_VI_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 # Pharmaceutical Latin names a drug by part (Glycyrrhizae *Radix*); binomials never contain these.
 LATIN_PART_WORDS = frozenset(
     """radix rhizoma herba folium flos flores fructus semen cortex ramulus caulis lignum bulbus
@@ -33,21 +33,35 @@ _INFRA_RANKS = {"var", "subsp", "ssp", "f", "forma", "cv"}
 
 def nfc(text: str) -> str:
     """Stored form of any name: NFC, trimmed, inner whitespace collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+class _BareChars(dict):
+    """Character → the character without its marks, worked out once per character: keys are
+    computed for every name of every import, and a table lookup beats NFD + regex per call."""
+
+    def __missing__(self, code: int) -> str:
+        bare = _COMBINING.sub("", unicodedata.normalize("NFD", chr(code)))
+        self[code] = bare.replace("đ", "d").replace("Đ", "D")
+        return self[code]
+
+
+_BARE = _BareChars()
+
+
 def strip_marks(text: str) -> str:
-    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text))
-    return bare.replace("đ", "d").replace("Đ", "D")
+    return text.translate(_BARE)
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Script-neutral key: no diacritics, `đ`→`d`, case-folded, punctuation as single spaces."""
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_marks(text).casefold())).strip()
+    return " ".join(_NON_WORD.sub(" ", strip_marks(text).casefold()).split())
 
 
 @cache
@@ -91,11 +105,17 @@ def vi_exact(text: str) -> str:
 
     `Hoà` and `hòa` give one form, so an exact match can rank above a folded one.
     """
+    return _VI_WORD.sub(lambda m: _vi_word(m.group()), nfc(text)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def _vi_word(word: str) -> str:
+    # underthesea normalises word by word; its own tokenizer is the slow part, and a name's
+    # words are plain runs of letters, so each is handed over alone (and Vietnamese has a few
+    # thousand syllables, so each is worked out once)
     from underthesea import text_normalize  # import is slow; only names and queries need it
 
-    # underthesea normalises word by word; its own tokenizer is the slow part, and a name's
-    # words are plain runs of letters, so each is handed over alone
-    return _WORD.sub(lambda m: text_normalize(m.group(), tokenizer="space"), nfc(text)).casefold()
+    return text_normalize(word, tokenizer="space")
 
 
 def vi_key(text: str) -> str:
@@ -156,10 +176,27 @@ def _pinyin_ready() -> None:
 @lru_cache(maxsize=65536)
 def pinyin_of(chinese: str) -> str:
     """Tone-marked pinyin, one syllable per character: 川芎 → `chuān xiōng`."""
-    from pypinyin import Style, pinyin
+    from pypinyin.constants import PHRASES_DICT
 
     _pinyin_ready()
-    return " ".join(s[0] for s in pinyin(zh_key(chinese), style=Style.TONE))
+    text = zh_key(chinese)
+    pairs = (text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1))
+    if not any(p in PHRASES_DICT for p in pairs):
+        # pypinyin reads a character by itself unless it starts a dictionary phrase, so a name
+        # holding no phrase reads character by character: each read once, not per name
+        return " ".join(_char_pinyin(c) for c in text)
+    return _pinyin(text)
+
+
+@lru_cache(maxsize=65536)
+def _char_pinyin(char: str) -> str:
+    return _pinyin(char)
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import Style, pinyin
+
+    return " ".join(s[0] for s in pinyin(text, style=Style.TONE))
 
 
 def pinyin_key(text: str) -> str:
@@ -228,7 +265,7 @@ def latin_abbrev_key(text: str) -> str | None:
     """Key of a binomial with its genus abbreviated: `Glycyrrhiza uralensis` → `g uralensis`."""
     if is_pharmaceutical_latin(text):
         return None
-    words = _binomial_words(text)
+    words = latin_key(text).split()
     if len(words) < 2 or len(words[0]) < 2:
         return None
     return " ".join([words[0][0], *words[1:]])
@@ -241,7 +278,10 @@ def _binomial_words(text: str) -> list[str]:
     words = [fold(tokens[0])]
     rest = tokens[1:]
     epithet = rest[0].replace("-", "") if rest else ""
-    if epithet[:1].islower() and epithet.isalpha():  # `nux-vomica` is one epithet
+    # `nux-vomica` is one epithet; a capitalised second word without a dot is one too, as old
+    # texts write `Panax Ginseng` and drug names `Gypsum Fibrosum`; an authority (`L.`,
+    # `Fisch.`) would otherwise be all that tells `Gypsum Fibrosum` from `Gypsum Rubrum`
+    if epithet.isalpha() and (epithet[:1].islower() or len(rest) == 1):
         words.append(rest[0].lower())
         rest = rest[1:]
     # authorities are dropped; infraspecific ranks (var. / subsp. / f.) are kept with their name
@@ -262,9 +302,9 @@ def _infraspecific(tokens: list[str]) -> list[tuple[str, str]]:
 # --- Per name ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Key:
-    """One search key of a name: the key space, the key, and how it was derived."""
+class Key(NamedTuple):
+    """One search key of a name: the key space, the key, and how it was derived (a tuple:
+    keys cross from a loader's second process by the hundred thousand)."""
 
     space: str
     key: str

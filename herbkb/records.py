@@ -7,13 +7,17 @@ nothing else. Names are stored as written (NFC); vocabulary fields hold term ids
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from herbkb import vocab
 from herbkb.normalize import has_han, is_chinese_tag, nfc
+
+if TYPE_CHECKING:
+    from herbkb.prepared import HerbRows
 
 # BCP 47: language, optional script and region and variants (zh-Hans, zh-Latn-pinyin, tyz, vi-VN)
 _BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{4,8})*$")
@@ -161,7 +165,8 @@ class HerbRecord(_Model):
         return {lang: text for lang, text in names.items() if text}
 
 
-class Origin(_Model):
+@dataclass(frozen=True, slots=True)
+class Origin:
     """Where a record came from, for messages: file, row (or line) and optionally field."""
 
     file: str
@@ -173,14 +178,53 @@ class Origin(_Model):
         return where if self.field is None else f"{where}, field {self.field!r}"
 
 
-class LoadedRecord(_Model):
-    """A loader's output for one row or file: the record, or why it was rejected."""
+class LoadedRecord:
+    """A loader's output for one row or file: the record, or why it was rejected.
 
-    origin: Origin
-    record: HerbRecord | None = None
-    errors: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    raw: dict[str, str] | None = None  # a table row as read (header → cell), to write back
+    A long table's rows are parsed in a second process, which sends each record as its
+    prepared rows (`HerbRows`) alone: plain tuples cross between processes an order of
+    magnitude faster than pydantic models, and the record is rebuilt from the rows' JSON only
+    when something asks for it (an import needs it only to merge into an existing herb).
+    """
+
+    __slots__ = ("_record", "errors", "notes", "origin", "raw", "rows")
+
+    def __init__(
+        self,
+        origin: Origin,
+        record: HerbRecord | None = None,
+        errors: list[str] | None = None,
+        notes: list[str] | None = None,
+        raw: dict[str, str] | None = None,  # a table row as read (header → cell), to write back
+        rows: HerbRows | None = None,
+    ) -> None:
+        self.origin = origin
+        self._record = record
+        self.errors = errors or []
+        self.notes = notes or []
+        self.raw = raw
+        self.rows = rows
+
+    @property
+    def valid(self) -> bool:
+        """Whether a record was read (without rebuilding it from its rows)."""
+        return self._record is not None or self.rows is not None
+
+    @property
+    def record(self) -> HerbRecord | None:
+        if self._record is None and self.rows is not None:
+            self._record = self.rows.record()
+        return self._record
+
+    def __getstate__(self) -> tuple[object, ...]:
+        record = None if self.rows is not None else self._record
+        return (self.origin, record, self.errors, self.notes, self.raw, self.rows)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        self.origin, self._record, self.errors, self.notes, self.raw, self.rows = state
+
+    def __repr__(self) -> str:
+        return f"LoadedRecord({self.origin}, record={self.record!r}, errors={self.errors!r})"
 
 
 def validation_messages(exc: Exception) -> list[str]:

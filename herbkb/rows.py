@@ -19,10 +19,9 @@ from herbkb.normalize import (
     family_key,
     latin_abbrev_key,
     latin_key,
-    name_keys,
     split_binomial,
-    vi_exact,
 )
+from herbkb.prepared import HerbRows, SourceRow
 from herbkb.records import (
     ConfusableRecord,
     HerbRecord,
@@ -43,31 +42,27 @@ CHILD_TABLES = (
 )
 
 
-def display(record: HerbRecord) -> dict[str, str | None]:
-    return {
-        "name_vi": record.primary("vi"),
-        "name_zh": record.primary("zh-Hans") or record.primary("zh-Hant"),
-        "name_pinyin": record.primary("zh-Latn-pinyin"),
-        "name_la": record.primary("la"),
-        "name_en": record.primary("en"),
-    }
-
-
-def scalars(record: HerbRecord) -> dict[str, object]:
+def scalars(herb: HerbRows) -> dict[str, object]:
     """The herb row's own columns."""
+    zh = herb.primary("zh-Hans") or herb.primary("zh-Hant")
+    status, by, on, reference = herb.review
     return {
-        **display(record),
-        "review_status": record.review.status,
-        "reviewed_by": record.review.by,
-        "reviewed_on": record.review.on,
-        "review_reference": record.review.reference,
-        "provenance": record.provenance,
+        "name_vi": herb.display.get("vi"),
+        "name_zh": zh.text if zh else None,
+        "name_pinyin": herb.display.get("zh-Latn-pinyin"),
+        "name_la": herb.display.get("la"),
+        "name_en": herb.display.get("en"),
+        "review_status": status,
+        "reviewed_by": by,
+        "reviewed_on": on,
+        "review_reference": reference,
+        "provenance": herb.provenance,
         "updated_at": models.utcnow(),
     }
 
 
-def new_herb_row(record: HerbRecord) -> dict[str, object]:
-    return {"slug": record.slug, "version": 1, "created_at": models.utcnow(), **scalars(record)}
+def new_herb_row(herb: HerbRows) -> dict[str, object]:
+    return {"slug": herb.slug, "version": 1, "created_at": models.utcnow(), **scalars(herb)}
 
 
 class Ids:
@@ -92,20 +87,26 @@ class Ids:
 
 
 def insert_many(
-    conn: Connection, table: type[models.SQLModel], rows: list[dict[str, object]]
+    conn: Connection,
+    table: type[models.SQLModel],
+    rows: Sequence[dict[str, object]] | Sequence[tuple[object, ...]],
+    columns: Sequence[str] | None = None,
 ) -> None:
     """One executemany straight to the driver: SQLAlchemy's per-row parameter handling costs
-    more than SQLite's insert itself when a chunk holds tens of thousands of rows."""
+    more than SQLite's insert itself when a chunk holds tens of thousands of rows. Rows are
+    dicts, or tuples in the order of `columns`."""
     if not rows:
         return
-    columns = list(rows[0])
+    if columns is None:
+        columns = list(rows[0])
+        values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        rows = [values(row) for row in rows]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (
         f"INSERT INTO {table.__tablename__} ({', '.join(columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
-    values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-    conn.exec_driver_sql(sql, [values(row) for row in rows])
+    conn.exec_driver_sql(sql, rows)
 
 
 def hold_write_lock(conn: Connection) -> None:
@@ -188,9 +189,9 @@ class SpeciesBook:
             self.by_key[key] = species
         return self.by_key[key]
 
-    def problem(self, source: SourceRecord) -> str | None:
+    def problem(self, source: SourceRow) -> str | None:
         """Why this source cannot be stored, if it cannot (its family contradicts ours)."""
-        species = self._find(latin_key(source.species))
+        species = self._find(source.key)
         if (
             species
             and source.family
@@ -203,24 +204,24 @@ class SpeciesBook:
             )
         return None
 
-    def canonical(self, source: SourceRecord) -> tuple[SourceRecord, str | None]:
+    def canonical(self, source: SourceRow) -> tuple[SourceRow, str | None]:
         """The source as the catalogue names it: its accepted species name (the name given
         kept as a synonym) and its family; and the family conflict, if any."""
-        species = self._find(latin_key(source.species))
+        species = self._find(source.key)
         if species is None:
             return source, None
         conflict = self.problem(source)
         synonyms = list(source.synonyms)
-        if latin_key(source.species) != latin_key(species.accepted):
+        if source.key != latin_key(species.accepted):
             synonyms.insert(0, source.species)
         synonyms = [s for s in dict.fromkeys(synonyms) if s != species.accepted]
-        update = {"species": species.accepted, "synonyms": synonyms}
-        if species.family:
-            update["family"] = species.family
-        return source.model_copy(update=update), conflict
+        canonical = (species.accepted, species.family or source.family, tuple(synonyms))
+        if canonical == (source.species, source.family, source.synonyms):
+            return source, conflict
+        return SourceRow.of(canonical[0], canonical[1], source.part, canonical[2]), conflict
 
-    def stage(self, source: SourceRecord) -> _Species:
-        key = latin_key(source.species)
+    def stage(self, source: SourceRow) -> _Species:
+        key = source.key
         species = self._find(key)
         if species is None:
             binomial, authority = split_binomial(source.species)
@@ -230,11 +231,11 @@ class SpeciesBook:
         elif source.family and not species.family:
             species.family, species.family_changed = source.family, True
         known = species.texts | {text for text, _ in species.pending}
-        for synonym in source.synonyms:
+        for synonym, synonym_key in zip(source.synonyms, source.keys[1:], strict=True):
             if synonym not in known:
                 species.pending.append((synonym, False))
                 known.add(synonym)
-                self.by_key.setdefault(latin_key(synonym), species)
+                self.by_key.setdefault(synonym_key, species)
         if species.id is None or species.pending or species.family_changed:
             self.dirty[id(species)] = species
         return species
@@ -286,18 +287,18 @@ class SpeciesBook:
             species.texts |= {text for text, _ in species.pending}
             species.pending.clear()
 
-    def id_of(self, source: SourceRecord) -> int:
-        species = self.by_key[latin_key(source.species)]
+    def id_of(self, source: SourceRow) -> int:
+        species = self.by_key[source.key]
         assert species is not None and species.id is not None, "stage and flush first"
         return species.id
 
 
-def problems(record: HerbRecord, book: SpeciesBook, references: set[str]) -> list[str]:
+def problems(herb: HerbRows, book: SpeciesBook, references: set[str]) -> list[str]:
     """What stops a valid record from being stored in this catalogue."""
-    found = [p for p in map(book.problem, record.sources) if p]
+    found = [p for p in map(book.problem, herb.sources) if p]
     found += [
         f"reference {key!r} is not in the catalogue's reference list"
-        for key in record.references
+        for key in herb.references
         if key not in references
     ]
     return found
@@ -313,85 +314,82 @@ def delete_children(conn: Connection, herb_ids: Sequence[int]) -> None:
 
 
 def write_children(
-    conn: Connection, herbs: Sequence[tuple[int, HerbRecord]], book: SpeciesBook
+    conn: Connection, herbs: Sequence[tuple[int, HerbRows]], book: SpeciesBook
 ) -> None:
-    """Insert the rows hanging off each (herb id, record); the herbs have none yet."""
+    """Insert the rows hanging off each (herb id, herb); the herbs have none yet."""
     if not herbs:
         return
-    for _, record in herbs:
-        for source in record.sources:
+    for _, herb in herbs:
+        for source in herb.sources:
             book.stage(source)
     book.flush()
-    names = [(herb_id, n) for herb_id, record in herbs for n in record.names]
+    names = [
+        (herb_id, position, n) for herb_id, herb in herbs for position, n in enumerate(herb.names)
+    ]
     name_ids = book.ids.take(models.HerbName, len(names))
     insert_many(
         conn,
         models.HerbName,
         [
-            {
-                "id": name_id,
-                "herb_id": herb_id,
-                "text": name.text,
-                "lang": name.lang,
-                "kind": name.kind,
-                "position": position,
-                "norm": vi_exact(name.text),
-            }
-            for name_id, (herb_id, record, position, name) in zip(
-                name_ids,
-                [(h, r, i, n) for h, r in herbs for i, n in enumerate(r.names)],
-                strict=True,
-            )
+            (name_id, herb_id, n.text, n.lang, n.kind, position, n.norm)
+            for name_id, (herb_id, position, n) in zip(name_ids, names, strict=True)
         ],
+        ("id", "herb_id", "text", "lang", "kind", "position", "norm"),
     )
-    tables: dict[type[models.SQLModel], list[dict[str, object]]] = defaultdict(list)
-    for name_id, (herb_id, name) in zip(name_ids, names, strict=True):
-        tables[models.NameKey] += [
-            {"name_id": name_id, "herb_id": herb_id, "space": k.space, "key": k.key, "via": k.via}
-            for k in name_keys(name.text, name.lang)
-        ]
-    for herb_id, record in herbs:
-        properties = [("nature", record.nature), ("toxicity", record.toxicity)]
-        properties += [("flavour", t) for t in record.flavours]
-        properties += [("meridian", t) for t in record.meridians]
-        properties += [("category", t) for t in record.categories]
-        tables[models.HerbProperty] += [
-            {"herb_id": herb_id, "prop": prop, "term": term, "position": position}
-            for position, (prop, term) in enumerate(properties)
-            if term
-        ]
-        tables[models.HerbSource] += [
-            {"herb_id": herb_id, "species_id": book.id_of(s), "part": s.part, "position": i}
-            for i, s in enumerate(record.sources)
-        ]
-        tables[models.MonographSection] += [
-            {
-                "herb_id": herb_id,
-                "section": s.section,
-                "lang": s.lang,
-                "text": s.text,
-                "position": i,
-            }
-            for i, s in enumerate(record.sections)
-        ]
-        tables[models.HerbReference] += [
-            {"herb_id": herb_id, "reference_key": key, "position": i}
-            for i, key in enumerate(record.references)
-        ]
-        tables[models.Confusable] += [
-            {"herb_id": herb_id, "other_slug": c.slug, "note": c.note}
-            for c in record.confusable_with
-        ]
-    for table, values in tables.items():
-        if values:
-            insert_many(conn, table, values)
-    db.fulltext_add(
+    insert_many(
         conn,
+        models.NameKey,
         [
-            (row["herb_id"], row["section"], row["lang"], row["text"])
-            for row in tables[models.MonographSection]
+            (name_id, herb_id, k.space, k.key, k.via)
+            for name_id, (herb_id, _, n) in zip(name_ids, names, strict=True)
+            for k in n.keys
         ],
+        ("name_id", "herb_id", "space", "key", "via"),
     )
+    insert_many(
+        conn,
+        models.HerbProperty,
+        [
+            (herb_id, prop, term, position)
+            for herb_id, herb in herbs
+            for position, (prop, term) in enumerate(herb.properties)
+        ],
+        ("herb_id", "prop", "term", "position"),
+    )
+    insert_many(
+        conn,
+        models.HerbSource,
+        [
+            (herb_id, book.id_of(source), source.part, position)
+            for herb_id, herb in herbs
+            for position, source in enumerate(herb.sources)
+        ],
+        ("herb_id", "species_id", "part", "position"),
+    )
+    sections = [(herb_id, p, s) for herb_id, herb in herbs for p, s in enumerate(herb.sections)]
+    insert_many(
+        conn,
+        models.MonographSection,
+        [(herb_id, s.section, s.lang, s.text, p) for herb_id, p, s in sections],
+        ("herb_id", "section", "lang", "text", "position"),
+    )
+    insert_many(
+        conn,
+        models.HerbReference,
+        [
+            (herb_id, key, position)
+            for herb_id, herb in herbs
+            for position, key in enumerate(herb.references)
+        ],
+        ("herb_id", "reference_key", "position"),
+    )
+    insert_many(
+        conn,
+        models.Confusable,
+        [(herb_id, slug, note) for herb_id, herb in herbs for slug, note in herb.confusables],
+        ("herb_id", "other_slug", "note"),
+    )
+    db.fulltext_add(conn, [(herb_id, s.section, s.lang, s.indexed) for herb_id, _, s in sections])
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -491,9 +489,10 @@ def revision_row(
     version: int,
     author: str,
     comment: str | None,
-    before: HerbRecord | None,
-    after: HerbRecord,
+    before: str | None,
+    after: str,
 ) -> dict[str, object]:
+    """A revision; `before` and `after` are the record as JSON (HerbRecord.model_dump_json)."""
     return {
         "entity": "herb",
         "entity_id": slug,
@@ -501,6 +500,6 @@ def revision_row(
         "author": author,
         "at": models.utcnow(),
         "comment": comment,
-        "before": before.model_dump_json() if before else None,
-        "after": after.model_dump_json(),
+        "before": before,
+        "after": after,
     }

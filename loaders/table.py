@@ -7,6 +7,7 @@ whose errors and notes name the file, the row and the column.
 from __future__ import annotations
 
 import csv
+import gc
 import multiprocessing
 import re
 import sys
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 
 from herbkb import vocab
 from herbkb.normalize import fold, has_han, pinyin_key, text_lang, zh_key
+from herbkb.prepared import prepare
 from herbkb.records import HerbRecord, LoadedRecord, Origin, validation_messages
 from loaders import cells
 from loaders.columns import map_headers
@@ -37,8 +39,9 @@ MAX_CELL = 20_000
 FORMULA_START = ("=", "+", "@")
 _BINOMIAL = re.compile(r"^[A-Z][a-z]*\.?\s+[a-z×-]+")
 
-PARALLEL_AFTER = 2000  # rows parsed here before a long table moves to a second process
+PARALLEL_AFTER = 500  # rows parsed here before a long table moves to a second process
 PARALLEL_BATCH = 500
+LOCAL_AHEAD = 2  # batches this process may parse ahead while the worker is behind
 BATCH_BYTES = 4_000_000
 
 csv.field_size_limit(sys.maxsize)  # long cells are judged by us, with a clear message
@@ -307,12 +310,17 @@ class _Layout:
         if loaded.record is None:
             # echoed back in the rejects file; a cell already too long is cut, so a file of
             # huge cells does not come to live in memory a second time
-            raw = {h: v[:MAX_CELL] for h, v in zip(self.header, values, strict=False)}
-            loaded = loaded.model_copy(update={"raw": raw})
+            loaded.raw = {h: v[:MAX_CELL] for h, v in zip(self.header, values, strict=False)}
         return loaded
 
     def parse_batch(self, batch: list[tuple[int, list[str]]]) -> list[LoadedRecord]:
-        return [self.parse(number, values) for number, values in batch]
+        """Rows parsed in the second process, each record with its rows prepared (the work of
+        a write that needs no catalogue), so the writing process has less to do."""
+        out = [self.parse(number, values) for number, values in batch]
+        for loaded in out:
+            if loaded.record is not None:
+                loaded.rows = prepare(loaded.record)
+        return out
 
 
 def _layout(header: list[str], file: str, options: TableOptions) -> _Layout:
@@ -347,16 +355,37 @@ def _batches(
 
 def _in_worker(layout: _Layout, rows: Iterator[tuple[int, list[str]]]) -> Iterator[LoadedRecord]:
     """Rows parsed in a second process while this one matches and writes: a long import
-    uses both cores. Forked, so the worker starts with every library already loaded."""
+    uses both cores. Forked, so the worker starts with every library already loaded. When the
+    worker is behind, this process parses the next batch itself rather than wait; records
+    come out in file order either way."""
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        pending: deque[Future[list[LoadedRecord]]] = deque()
-        for batch in _batches(rows, PARALLEL_BATCH):
-            pending.append(pool.submit(layout.parse_batch, batch))
-            if len(pending) > 2:  # bounded: a 200 MB file is never all in flight
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    batches = _batches(rows, PARALLEL_BATCH)
+    # the worker only makes records and sends them off: no garbage cycles for the collector
+    # to hunt, as in the importer (herbkb.importer.cyclic_gc_paused)
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=gc.disable) as pool:
+        slots: deque[Future[list[LoadedRecord]] | list[LoadedRecord]] = deque()
+        sent = 0  # batches with the worker; bounded, so a 200 MB file is never all in flight
+
+        def feed() -> None:
+            nonlocal sent
+            while sent < 2 and (batch := next(batches, None)) is not None:
+                slots.append(pool.submit(layout.parse_batch, batch))
+                sent += 1
+
+        feed()
+        while slots:
+            head = slots[0]
+            if isinstance(head, Future) and not head.done() and len(slots) < 2 + LOCAL_AHEAD:
+                batch = next(batches, None)
+                if batch is not None:
+                    slots.append(layout.parse_batch(batch))
+                    continue
+            slots.popleft()
+            if isinstance(head, Future):
+                sent -= 1
+                head = head.result()
+            feed()
+            yield from head
 
 
 def records(

@@ -58,9 +58,35 @@ def test_two_herbs_sharing_a_primary_name_must_be_marked_confusable() -> None:
     marked = named(
         ("Mộc thông", "vi"),
         slug="quan-moc-thong",
+        sources=[{"species": "Aristolochia manshuriensis Kom.", "family": "Aristolochiaceae"}],
         confusable_with=[{"slug": "moc-thong", "note": "Aristolochia"}],
     )
     assert errors(a, marked) == []
+
+
+def test_herbs_an_import_would_merge_into_one_are_an_error() -> None:
+    # same Vietnamese name and same species: loading both would give one herb
+    a = named(("Mộc thông", "vi"), slug="moc-thong")
+    b = named(("Mộc thông", "vi"), slug="quan-moc-thong", confusable_with=[{"slug": "moc-thong"}])
+    assert any("would be merged into moc-thong on load" in m for m in errors(a, b))
+    # a pharmaceutical Latin name of one herb given to another as a synonym
+    gypsum = named(("Thạch cao", "vi"), ("Gypsum Fibrosum", "la"), slug="thach-cao", sources=[])
+    other = named(
+        ("Hàn thủy thạch", "vi"),
+        ("Calcitum", "la"),
+        ("Gypsum Fibrosum", "la", "synonym"),
+        slug="han-thuy-thach",
+        sources=[],
+    )
+    assert any("would be merged into han-thuy-thach" in m for m in errors(gypsum, other))
+
+
+def test_mineral_drug_names_differing_in_the_second_word_are_different_herbs() -> None:
+    gypsum = named(("Thạch cao", "vi"), ("Gypsum Fibrosum", "la"), slug="thach-cao", sources=[])
+    red = named(
+        ("Hàn thủy thạch", "vi"), ("Gypsum Rubrum", "la"), slug="han-thuy-thach", sources=[]
+    )
+    assert errors(gypsum, red) == []
 
 
 def test_dangling_references_and_confusables() -> None:

@@ -1,5 +1,6 @@
 """Imports: match, merge, chunked bulk writes, and all-or-nothing even when killed."""
 
+import gc
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from herbkb import Catalogue, importer
 from herbkb.records import LoadedRecord, Origin
@@ -137,3 +139,16 @@ def test_a_killed_import_leaves_the_catalogue_as_it_was(bundled_path: Path, tmp_
     assert sorted(Catalogue.open(db).slugs()) == before
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_import_that_fails_midway_writes_nothing_and_leaves_the_collector_on(
+    cat: Catalogue,
+) -> None:
+    def stream():
+        yield from items(herb())
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError):
+        cat.import_records(stream(), author="t")
+    assert gc.isenabled()
+    assert cat.slugs() == []

@@ -119,6 +119,13 @@ def test_latin_authority_is_dropped() -> None:
     assert latin_key("Panax notoginseng (Burkill) F.H.Chen ex C.H.Chow") == "panax notoginseng"
 
 
+def test_latin_capitalised_second_word_is_not_taken_for_an_authority() -> None:
+    # mineral and animal drug names have no part word; old texts capitalise epithets
+    assert latin_key("Gypsum Fibrosum") != latin_key("Gypsum Rubrum")
+    assert latin_key("Panax Ginseng") == latin_key("Panax ginseng C.A.Mey.")
+    assert latin_key("Stephania Lour.") == "stephania"
+
+
 def test_latin_infraspecific_rank_is_kept() -> None:
     key = latin_key("Astragalus membranaceus (Fisch.) Bunge var. mongholicus (Bunge) P.K.Hsiao")
     assert key == "astragalus membranaceus var mongholicus"

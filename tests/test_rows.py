@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from herbkb import Catalogue, rows
-from herbkb.records import SourceRecord
+from herbkb.prepared import SourceRow
 from tests.conftest import herb
 
 REYNOUTRIA = {
@@ -22,13 +22,13 @@ def test_a_synonym_is_read_as_the_accepted_species_and_kept(cat: Catalogue) -> N
     cat.add(herb("ha-thu-o", sources=[REYNOUTRIA]), author="t")
     fallopia = "Fallopia multiflora (Thunb.) Haraldson"
     with cat.session() as s:
-        source, conflict = book(s).canonical(SourceRecord(species=fallopia, family="Polygonaceae"))
+        source, conflict = book(s).canonical(SourceRow.of(fallopia, "Polygonaceae", None, ()))
         assert conflict is None and source.species == REYNOUTRIA["species"]
         assert fallopia in source.synonyms
-        source, conflict = book(s).canonical(SourceRecord(species=fallopia, family="Rosaceae"))
+        source, conflict = book(s).canonical(SourceRow.of(fallopia, "Rosaceae", None, ()))
         assert source.family == "Polygonaceae"
         assert "family is 'Polygonaceae' in the catalogue, 'Rosaceae' in this record" in conflict
-        unknown = SourceRecord(species="Polygonum multiflorum Thunb.")
+        unknown = SourceRow.of("Polygonum multiflorum Thunb.", None, None, ())
         assert book(s).canonical(unknown) == (unknown, None)
 
 

@@ -238,3 +238,22 @@ def test_a_200_mb_file_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
         or "characters" in summary["rows"][0]["reasons"][0]
     )
     assert json.loads(peak)["peak_mb"] < 450  # the file is 200 MB; it is never held whole
+
+
+def test_a_long_table_parsed_in_two_processes_reads_as_in_one(tmp_path: Path, monkeypatch) -> None:
+    from loaders import table
+    from tests.benchmarks.synthetic import rows
+
+    frame = rows(600)
+    frame.loc[[5, 250, 599], "中文名"] = "not chinese"  # rejected rows, wherever they fall
+    path = tmp_path / "long.csv"
+    frame.to_csv(path, index=False)
+    # small batches, so both processes parse many of them and the order is put to the test
+    monkeypatch.setattr(table, "PARALLEL_AFTER", 50)
+    monkeypatch.setattr(table, "PARALLEL_BATCH", 20)
+    alone = list(load_paths([path]).items)
+    both = list(load_paths([path], TableOptions(parallel=True)).items)
+    assert [i.origin.row for i in both] == [i.origin.row for i in alone] == list(range(2, 602))
+    assert [i.record for i in both] == [i.record for i in alone]
+    assert [(i.errors, i.raw) for i in both] == [(i.errors, i.raw) for i in alone]
+    assert sum(1 for i in both if not i.valid) == 3
