@@ -42,6 +42,7 @@ class CheckReport(BaseModel):
     herbs: int
     names_by_language: dict[str, int]
     filled: dict[str, int]  # field → herbs that have it
+    filled_with_chinese: dict[str, int]  # the same, among herbs with a Chinese name
     folk_without_chinese: int
     findings: list[Finding] = Field(default_factory=list)
 
@@ -54,8 +55,12 @@ class CheckReport(BaseModel):
         return [f for f in self.findings if f.level == "warning"]
 
     def share(self, field: str, *, of_chinese: bool = False) -> float:
-        total = self.herbs - (self.folk_without_chinese if of_chinese else 0)
-        return self.filled.get(field, 0) / total if total else 0.0
+        """Share of herbs with `field`; or of herbs with a Chinese name, as folk herbs with
+        no Chinese tradition have no pinyin and often no pharmaceutical Latin name."""
+        if of_chinese:
+            total = self.herbs - self.folk_without_chinese
+            return self.filled_with_chinese.get(field, 0) / total if total else 0.0
+        return self.filled.get(field, 0) / self.herbs if self.herbs else 0.0
 
 
 def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> list[Finding]:
@@ -208,7 +213,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     findings += _one_way_confusables(records)
     findings += _species_names_agree(records)
     names = Counter(n.lang for r in records for n in r.names)
-    filled = Counter()
+    filled, filled_with_chinese = Counter(), Counter()
     folk = 0
     for r in records:
         has = {
@@ -222,11 +227,14 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
             "reviewed": r.review.status == "reviewed",
         }
         filled.update(k for k, v in has.items() if v)
+        if has["zh-Hans"]:
+            filled_with_chinese.update(k for k, v in has.items() if v)
         folk += not has["zh-Hans"]
     return CheckReport(
         herbs=len(records),
         names_by_language=dict(sorted(names.items())),
         filled=dict(filled),
+        filled_with_chinese=dict(filled_with_chinese),
         folk_without_chinese=folk,
         findings=findings,
     )

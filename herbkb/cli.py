@@ -411,9 +411,9 @@ def check_cmd(
         for field in ("vi", "zh-Hans", "pinyin", "la", "species", "properties", "monograph"):
             filled = report.filled.get(field, 0)
             line = f"  with {field:11} {filled:5} of {report.herbs} ({report.share(field):6.1%})"
-            if field == "pinyin":
+            if field in ("pinyin", "la", "species"):
                 line += (
-                    f"; {report.share(field, of_chinese=True):.1%} of the {chinese} with Chinese"
+                    f"; {report.share(field, of_chinese=True):6.1%} of the {chinese} with Chinese"
                 )
             typer.echo(line)
         typer.echo(f"  reviewed         {report.filled.get('reviewed', 0):5} of {report.herbs}")

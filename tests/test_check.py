@@ -107,6 +107,11 @@ def test_summary_counts_filled_fields_and_folk_herbs() -> None:
     assert report.folk_without_chinese == 1
     assert report.filled["species"] == 2
     assert report.share("pinyin", of_chinese=True) == 1.0
+    # a folk herb's Latin name does not make up for a Chinese herb that lacks one
+    no_latin = named(("Cam thảo", "vi"), ("甘草", "zh-Hans"), ("gān cǎo", "zh-Latn-pinyin"))
+    folk_latin = named(("Cà gai leo", "vi"), ("Herba Solani", "la"), slug="ca-gai-leo")
+    report = check([no_latin, folk_latin], REFS)
+    assert report.share("la") == 0.5 and report.share("la", of_chinese=True) == 0.0
 
 
 def test_a_name_cannot_be_one_species_synonym_and_another_herbs_species() -> None:
