@@ -26,6 +26,8 @@ from tests.conftest import herb
         ("duong qui", "duong-quy"),
         ("黃耆", "hoang-ky"),
         ("Hoàng kì", "hoang-ky"),
+        ("mac hoi", "dai-hoi"),  # Tày, as Lạng Sơn growers call star anise
+        ("Gypsum Rubrum", "han-thuy-thach"),  # not Gypsum Fibrosum (Thạch cao)
     ],
 )
 def test_any_name_finds_the_right_herb_first(bundled: Catalogue, query: str, slug: str) -> None:
