@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -366,14 +365,30 @@ def serve(
     """Start the Streamlit app on this catalogue."""
     where = _db(db)
     _open(where)  # a missing or foreign database is reported here, not in the browser
-    url = where if "://" in where else str(Path(where).resolve())
-    env = {**os.environ, "HERBKB_DB": url}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "ui" / "app.py"),
+    os.environ["HERBKB_DB"] = where if "://" in where else str(Path(where).resolve())
+    _warm_up()
+    from streamlit.web import cli as streamlit_cli
+
+    # Streamlit runs in this process, not a child: stopping `herbkb serve` stops the server
+    # (a child outlived a terminated parent), and what _warm_up loaded is there for the
+    # first visitor
+    sys.argv = [
+        "streamlit", "run", str(REPO / "ui" / "app.py"),
         "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
     ]  # fmt: skip
-    raise typer.Exit(subprocess.call(command, env=env))
+    streamlit_cli.main()
+
+
+def _warm_up() -> None:
+    """Load what the first page and the first search need (the app's modules, underthesea,
+    pypinyin's dictionary, OpenCC) before anyone visits: cold, they double the first render."""
+    from herbkb.normalize import hanviet_of, pinyin_of, vi_exact
+    from ui import shared  # noqa: F401
+
+    vi_exact("cam thảo")
+    pinyin_of("甘草")
+    hanviet_of("甘草")
 
 
 @app.command(name="check")
