@@ -1,6 +1,11 @@
 """The `herbkb` command as a user runs it: exit codes, messages, JSON."""
 
 import json
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +215,30 @@ def test_history_shows_who_changed_what(db: str) -> None:
         (1, "lan", ["added"]),
         (2, "minh", ["nature"]),
     ]
+
+
+def test_stopping_serve_stops_the_web_server(db: str) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    def listening() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "herbkb.cli", "serve", "--db", db, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not listening() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert listening(), "the app did not start"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=15)
+    time.sleep(0.5)
+    assert not listening()  # nothing left behind holding the port
