@@ -198,6 +198,22 @@ NAME_KIND = _v(
     ("trade", "tên thương mại", "商品名", "trade"),
 )
 
+# the languages herb names are written in (BCP 47), with the border's minority languages
+LANGUAGE = _v(
+    "language",
+    ("vi", "Tiếng Việt", "越南语", "Vietnamese"),
+    ("zh-Hans", "Chữ Hán giản thể", "简体中文", "Chinese (simplified)"),
+    ("zh-Hant", "Chữ Hán phồn thể", "繁体中文", "Chinese (traditional)"),
+    ("zh-Latn-pinyin", "Bính âm", "拼音", "Pinyin"),
+    ("la", "Latinh", "拉丁文", "Latin"),
+    ("en", "Tiếng Anh", "英语", "English"),
+    ("tyz", "Tày", "岱依语", "Tày"),
+    ("nut", "Nùng", "侬语", "Nùng"),
+    ("ium", "Dao", "瑶语（勉语）", "Iu Mien (Dao)"),
+    ("hmn", "H'Mông", "苗语", "Hmong"),
+    ("za", "Tiếng Choang", "壮语", "Zhuang"),
+)
+
 REVIEW_STATUS = _v(
     "review status",
     ("unreviewed", "chưa thẩm định", "未审核", "unreviewed"),

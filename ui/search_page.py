@@ -41,9 +41,22 @@ if query:
                 st.warning(warning, icon="⚠️")
             with st.expander("Chi tiết · 详情 · Details"):
                 record = cat.record(hit.slug)
+                by_lang: dict[str, list[str]] = {}
+                for name in record.names:
+                    by_lang.setdefault(name.lang, []).append(name.text)
+                lines = []
+                for lang, texts in by_lang.items():
+                    term = vocab.LANGUAGE.lookup(lang)
+                    lines.append(f"**{term.vi if term else lang}**: {', '.join(texts)}")
+                st.markdown("  \n".join(lines))
                 for source in record.sources:
                     part = vocab.PART.get(source.part).vi if source.part else ""
                     st.markdown(f"- *{source.species}* ({source.family or ''}) — {part}")
                 for section in record.sections:
                     label = vocab.SECTION.get(section.section).label(section.lang)
                     st.markdown(f"**{label}** — {section.text}")
+                status = vocab.REVIEW_STATUS.get(record.review.status)
+                reviewed = f" ({record.review.by}, {record.review.on})" if record.review.by else ""
+                st.caption(
+                    f"{status.vi} · {status.zh} · {status.en}{reviewed} — {record.provenance or ''}"
+                )

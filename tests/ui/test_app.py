@@ -48,3 +48,14 @@ def test_full_text_toggle_finds_herbs_by_what_their_monographs_say(app: AppTest)
     app.text_input(key="query").input("headache").run()
     assert not app.exception
     assert any("**headache**" in m.value.lower() for m in app.markdown)
+
+
+def test_details_list_every_name_by_language_and_how_far_to_trust_the_record(
+    app: AppTest,
+) -> None:
+    app.text_input(key="query").input("mac hoi").run()
+    assert not app.exception
+    names = next(m.value for m in app.markdown if m.value.startswith("**Tiếng Việt**"))
+    assert "**Tày**: Mác hồi" in names  # the name the Lạng Sơn growers use
+    assert "**Chữ Hán giản thể**: 八角茴香" in names
+    assert any("chưa thẩm định · 未审核 · unreviewed" in c.value for c in app.caption)
