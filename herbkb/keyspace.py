@@ -1,8 +1,10 @@
 """One key space of the name index: exact look-up, prefixes, and fuzzy candidates.
 
 Fuzzy matching compares the query with a few hundred candidate keys that share the most
-character trigrams with it, not with every key: at 500,000 names a full rapidfuzz scan costs
-tens of milliseconds a keystroke. Trigram postings live in numpy arrays (a few bytes a key).
+grams with it, not with every key: at 500,000 names a full rapidfuzz scan costs tens of
+milliseconds a keystroke. A gram is a character trigram in alphabetic keys, and a single
+character in Han keys (a Chinese name is two to five characters, each a word). Postings live
+in numpy arrays (a few bytes a key).
 """
 
 from __future__ import annotations
@@ -46,15 +48,25 @@ def _trigrams(padded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows.astype(np.int32), grams[rows, cols]
 
 
+def _characters(keys: list[str], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(row, character id) of every distinct character of every key; `ids` grows as needed."""
+    rows = [row for row, key in enumerate(keys) for _ in set(key)]
+    grams = [ids.setdefault(char, len(ids)) for key in keys for char in set(key)]
+    return np.array(rows, dtype=np.int32), np.array(grams, dtype=np.int64)
+
+
 class KeySpace:
-    def __init__(self, *, trigrams: bool = True) -> None:
-        self.trigrams = trigrams  # off for Han keys, whose characters trigrams cannot see
-        self.postings: dict[str, list[int]] = {}
+    def __init__(self, *, han: bool = False) -> None:
+        self.han = han  # Han keys: grams are characters, which trigrams cannot see
+        # key → its entry, or a list of them: most keys belong to one name, and an int
+        # instead of a one-item list saves ~70 bytes a key (a 500,000-name index: 50 MB)
+        self.postings: dict[str, int | list[int]] = {}
         self.keys: list[str] = []  # sorted, once finished
         self.extra: list[str] = []  # keys added since
         self.finished = False
         self._starts: np.ndarray | None = None
         self._rows: np.ndarray | None = None
+        self._chars: dict[str, int] = {}  # Han character → gram id
 
     def add(self, key: str, entry: int) -> None:
         if self.finished and key not in self.postings:
@@ -62,25 +74,39 @@ class KeySpace:
             # matches until the next rebuild, since the trigram arrays do not know it
             bisect.insort(self.keys, key)
             self.extra.append(key)
-        self.postings.setdefault(key, []).append(entry)
+        held = self.postings.get(key)
+        if held is None:
+            self.postings[key] = entry
+        elif isinstance(held, int):
+            self.postings[key] = [held, entry]
+        else:
+            held.append(entry)
 
     def discard(self, key: str, entry: int) -> None:
-        entries = self.postings.get(key)
-        if entries and entry in entries:
-            entries.remove(entry)
+        held = self.postings.get(key)
+        if held == entry:
+            self.postings[key] = []  # the key stays known to the sorted list and trigrams
+        elif isinstance(held, list) and entry in held:
+            held.remove(entry)
 
     def finish(self) -> None:
         self.finished = True
         self.keys = sorted(self.postings)
-        if not self.trigrams or len(self.keys) <= SCAN_MAX:
+        if len(self.keys) <= SCAN_MAX:
             return
-        rows, grams = _trigrams(_codes(self.keys))
+        if self.han:
+            rows, grams = _characters(self.keys, self._chars)
+            size = len(self._chars)
+        else:
+            rows, grams = _trigrams(_codes(self.keys))
+            size = _BASE**3
         order = np.argsort(grams, kind="stable")
         self._rows = rows[order]
-        self._starts = np.searchsorted(grams[order], np.arange(_BASE**3 + 1)).astype(np.int32)
+        self._starts = np.searchsorted(grams[order], np.arange(size + 1)).astype(np.int32)
 
     def entries(self, key: str) -> list[int]:
-        return self.postings.get(key, [])
+        held = self.postings.get(key, [])
+        return [held] if isinstance(held, int) else held
 
     def prefixed(self, prefix: str, limit: int = 200) -> Iterator[str]:
         start = bisect.bisect_left(self.keys, prefix)
@@ -97,8 +123,11 @@ class KeySpace:
 
     def _candidates(self, key: str) -> list[str]:
         assert self._starts is not None and self._rows is not None
-        _, grams = _trigrams(_codes([key]))
-        hits = [self._rows[self._starts[g] : self._starts[g + 1]] for g in np.unique(grams)]
+        if self.han:
+            grams = [self._chars[c] for c in set(key) if c in self._chars]
+        else:
+            grams = np.unique(_trigrams(_codes([key]))[1]).tolist()
+        hits = [self._rows[self._starts[g] : self._starts[g + 1]] for g in grams]
         if not hits:
             return []
         counts = np.bincount(np.concatenate(hits), minlength=len(self.keys))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -66,7 +68,7 @@ class SearchFilters(BaseModel):
     family: list[str] = Field(default_factory=list)
     lang: list[str] = Field(default_factory=list)
 
-    def admits(self, facets: dict[str, set[str]]) -> bool:
+    def admits(self, facets: dict[str, frozenset[str]]) -> bool:
         for facet in FACETS:
             wanted = getattr(self, facet)
             if facet == "family":
@@ -110,7 +112,7 @@ class _HerbInfo:
     names: dict[str, str]
     toxicity: str | None
     confusables: dict[str, str | None]  # partner slug → how they are told apart
-    facets: dict[str, set[str]] = field(default_factory=dict)  # FACETS → terms
+    facets: dict[str, frozenset[str]] = field(default_factory=dict)  # FACETS → terms
 
 
 class SearchIndex:
@@ -127,7 +129,8 @@ class SearchIndex:
         self.herbs: dict[int, _HerbInfo] = {}
         self.by_slug: dict[str, int] = {}
         self.spaces: dict[str, KeySpace] = {}
-        self.name_herb: list[int] = []
+        self.name_herb = array("i")  # 4 bytes a name, not a 36-byte int object
+        self._facet_sets: dict[frozenset[str], frozenset[str]] = {}  # one object per term set
         self.name_text: list[str] = []
         self.name_norm: list[str] = []
         self.name_lang: list[str] = []
@@ -136,14 +139,14 @@ class SearchIndex:
     def _name(self, herb_id: int, text: str, norm: str, lang: str, kind: str) -> int:
         self.name_herb.append(herb_id)
         self.name_text.append(text)
-        self.name_norm.append(norm)
+        self.name_norm.append(text if norm == text else norm)  # most Han names: one object
         self.name_lang.append(sys.intern(lang))
         self.name_kind.append(sys.intern(kind))
         return len(self.name_text) - 1
 
     def _key(self, space: str, key: str, name: int, via: str) -> None:
         if space not in self.spaces:
-            self.spaces[space] = KeySpace(trigrams=space != "zh")
+            self.spaces[space] = KeySpace(han=space == "zh")
             if self.built:  # a space first met while patching: ready at once
                 self.spaces[space].finish()
         self.spaces[space].add(key, name * len(VIA) + VIA.index(via))
@@ -219,15 +222,24 @@ class SearchIndex:
         only = "" if herb_ids is None else f" IN ({', '.join(str(int(i)) for i in herb_ids)})"
         if herb_ids == []:
             return
-        sql = conn.exec_driver_sql
+
+        def sql(query: str) -> Iterable[tuple]:
+            # a DBAPI cursor yields plain tuples; SQLAlchemy's per-row processing was a
+            # quarter of the build of 500,000 names
+            cursor = conn.connection.cursor()
+            cursor.execute(query)
+            return cursor
+
         herbs = sql(
             "SELECT id, slug, name_vi, name_zh, name_pinyin, name_la, name_en FROM herb"
             + (f" WHERE id{only}" if only else "")
         )
+        loaded = []
         for herb_id, slug, *shown in herbs:
             names = {lang: text for lang, text in zip(SHOWN, shown, strict=True) if text}
             self.herbs[herb_id] = _HerbInfo(slug, names, None, {})
             self.by_slug[slug] = herb_id
+            loaded.append(herb_id)
         at: dict[int, int] = {}
         names = sql(
             "SELECT id, herb_id, text, norm, lang, kind FROM herbname"
@@ -270,6 +282,12 @@ class SearchIndex:
                 facets.setdefault("part", set()).add(part)
             if family:
                 facets.setdefault("family", set()).add(family_key(family))
+        for herb_id in loaded:
+            # thousands of herbs share each set of terms ({warm}, {sweet, acrid}): keep one
+            facets = self.herbs[herb_id].facets
+            for facet, terms in facets.items():
+                frozen = frozenset(terms)
+                facets[facet] = self._facet_sets.setdefault(frozen, frozen)
 
     def _link(self, conn: Connection) -> None:
         """Look-alike links, both ways, a herb's own note first (the table is small)."""

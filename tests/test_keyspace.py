@@ -3,8 +3,8 @@
 from herbkb import keyspace
 
 
-def space_of(keys: list[str]) -> keyspace.KeySpace:
-    space = keyspace.KeySpace()
+def space_of(keys: list[str], *, han: bool = False) -> keyspace.KeySpace:
+    space = keyspace.KeySpace(han=han)
     for i, key in enumerate(keys):
         space.add(key, i)
     space.finish()
@@ -33,3 +33,15 @@ def test_keys_added_after_finish_are_found_by_prefix_and_fuzzy() -> None:
     assert space.similar("xuien kung", cutoff=80, limit=1)[0][0] == "xuien khung"
     space.discard("xuien khung", 99_999)
     assert space.entries("xuien khung") == []
+
+
+def test_large_han_spaces_find_near_names_through_shared_characters() -> None:
+    # tens of thousands of Chinese names: a near miss is found among the keys that share its
+    # characters, not by a scan of them all (which cost 25-40 ms a query at 50,000 herbs)
+    chars = "甘草当归黄芪人参白术茯苓川芎地芍药柴胡桂枝麻杏仁石膏知母"  # 29 distinct
+    names = [a + b + c for a in chars for b in chars for c in chars][: keyspace.SCAN_MAX + 500]
+    names.append("酸枣仁")
+    space = space_of(names, han=True)
+    assert space._starts is not None  # the candidate path
+    assert space.similar("酸枣仁汤", cutoff=80, limit=3)[0][0] == "酸枣仁"
+    assert space.similar("熟地黄", cutoff=60, limit=3)  # shares 地黄 with many
