@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 from sqlalchemy import bindparam, update
@@ -88,6 +88,15 @@ class _Staged:
         return self.known
 
 
+class _Current(NamedTuple):
+    """A herb as this import sees it before merging into it: staged already, or as stored."""
+
+    record: HerbRecord
+    herb_id: int | None
+    version: int
+    before: HerbRecord | None
+
+
 class Importer:
     def __init__(self, s: Session, author: str) -> None:
         self.s = s
@@ -101,13 +110,13 @@ class Importer:
         self.staged: dict[str, _Staged] = {}
         self.wrote = False
 
-    def _current(self, slug: str) -> _Staged:
-        """The herb's state as this import sees it: staged, or as stored."""
+    def _current(self, slug: str) -> _Current:
         if slug in self.staged:
-            return self.staged[slug]
+            st = self.staged[slug]
+            return _Current(st.record, st.herb_id, st.version, st.before)
         herb = self.s.exec(select(models.Herb).where(models.Herb.slug == slug)).one()
         record = rows.read_record(self.s, herb)
-        return _Staged(prepare(record), herb.id, herb.version, before=record, known=record)
+        return _Current(record, herb.id, herb.version, record)
 
     def _canonical(self, item: LoadedRecord) -> tuple[HerbRows, list[str]]:
         """The item's rows with sources named as the catalogue names their species; family

@@ -224,7 +224,8 @@ class LoadedRecord:
         self.origin, self._record, self.errors, self.notes, self.raw, self.rows = state
 
     def __repr__(self) -> str:
-        return f"LoadedRecord({self.origin}, record={self.record!r}, errors={self.errors!r})"
+        what = repr(self._record) if self._record or not self.rows else f"rows of {self.rows.slug}"
+        return f"LoadedRecord({self.origin}, {what}, errors={self.errors!r})"
 
 
 def validation_messages(exc: Exception) -> list[str]:
