@@ -119,7 +119,35 @@ def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> li
             warn(f"confusable_with {confusable.slug}: say how they are told apart")
     if not record.references and not record.provenance:
         error("no reference works and no provenance: say where the facts come from")
+    for message in _numbers_disagree(record):
+        warn(message)
     return found
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# English prose spells small counts out ("two or three times a day")
+_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b", re.IGNORECASE)
+
+
+def _numbers(text: str) -> set[str]:
+    found = {n.replace(",", ".") for n in _NUMBER.findall(text)}
+    return found | {str(_WORDS.index(w.lower()) + 1) for w in _NUMBER_WORD.findall(text)}
+
+
+def _numbers_disagree(record: HerbRecord) -> list[str]:
+    """The dosage says the same numbers in every language it is written in: a dose changed in
+    translation is a safety problem (the first language written is the reference)."""
+    numbers = {s.lang: _numbers(s.text) for s in record.sections if s.section == "dosage"}
+    if not numbers:
+        return []
+    first, *others = numbers
+    return [
+        f"dosage: the {first} and {lang} texts differ in numbers "
+        f"({', '.join(sorted(numbers[first] ^ numbers[lang]))})"
+        for lang in others
+        if numbers[lang] != numbers[first]
+    ]
 
 
 def _species_names_agree(records: Sequence[HerbRecord]) -> list[Finding]:

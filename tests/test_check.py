@@ -132,3 +132,17 @@ def test_a_name_cannot_be_one_species_synonym_and_another_herbs_species() -> Non
     )
     (message,) = errors(chuanxiong, gaoben)
     assert "Ligusticum sinense Oliv. is given as a synonym" in message and "cao-ban" in message
+
+
+def test_a_dose_that_changed_in_translation_is_flagged() -> None:
+    def dosed(vi: str, other: str, lang: str = "en"):
+        sections = [
+            {"section": "dosage", "lang": "vi", "text": vi},
+            {"section": "dosage", "lang": lang, "text": other},
+        ]
+        return check([herb(sections=sections)], REFS).warnings
+
+    (changed,) = dosed("6–12 g mỗi ngày, sắc uống.", "6–10 g a day in decoction.")
+    assert "dosage: the vi and en texts differ in numbers (10, 12)" in changed.message
+    assert dosed("1–1,5 g, ngày 2–3 lần.", "1–1.5 g two or three times a day.") == []
+    assert dosed("6–12 g mỗi ngày.", "每日6～12 g，煎服。", "zh-Hans") == []
