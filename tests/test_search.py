@@ -181,6 +181,13 @@ def test_full_text_finds_what_monographs_say_in_each_language(cat: Catalogue) ->
         assert marked in hits[0].snippet and hits[0].matched.kind == "text"
 
 
+def test_the_bundled_monographs_are_searchable_in_chinese(bundled: Catalogue) -> None:
+    hits = bundled.search("头痛", limit=10, full_text=True)
+    assert len(hits) >= 5 and all("**头痛**" in h.snippet for h in hits)
+    assert "cuc-hoa" in {h.slug for h in hits}  # 菊花: 风热感冒，头痛眩晕…
+    assert any("主治" in h.matched.explain for h in hits)
+
+
 def test_full_text_sees_an_edit(cat: Catalogue) -> None:
     cat.add(herb(), author="t")
     assert cat.search("sốt rét", full_text=True) == []
