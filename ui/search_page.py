@@ -52,9 +52,15 @@ if query:
                 for source in record.sources:
                     part = vocab.PART.get(source.part).vi if source.part else ""
                     st.markdown(f"- *{source.species}* ({source.family or ''}) — {part}")
+                # the monograph in one language at a time, each in its own tab
+                texts: dict[str, list[str]] = {}
                 for section in record.sections:
                     label = vocab.SECTION.get(section.section).label(section.lang)
-                    st.markdown(f"**{label}** — {section.text}")
+                    texts.setdefault(section.lang, []).append(f"**{label}** — {section.text}")
+                if texts:
+                    tab_names = [vocab.LANGUAGE.get(lang).label(lang) for lang in texts]
+                    for tab, paragraphs in zip(st.tabs(tab_names), texts.values(), strict=True):
+                        tab.markdown("\n\n".join(paragraphs))
                 status = vocab.REVIEW_STATUS.get(record.review.status)
                 reviewed = f" ({record.review.by}, {record.review.on})" if record.review.by else ""
                 st.caption(

@@ -59,3 +59,6 @@ def test_details_list_every_name_by_language_and_how_far_to_trust_the_record(
     assert "**Tày**: Mác hồi" in names  # the name the Lạng Sơn growers use
     assert "**Chữ Hán giản thể**: 八角茴香" in names
     assert any("chưa thẩm định · 未审核 · unreviewed" in c.value for c in app.caption)
+    # the monograph one language at a time
+    assert [t.label for t in app.tabs[:3]] == ["Tiếng Việt", "English", "简体中文"]
+    assert any(m.value.startswith("**功能** — ") for m in app.tabs[2].markdown)
