@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from herbkb.normalize import Key, fulltext_form, latin_key, name_keys, vi_exact
-from herbkb.records import DISPLAY_LANGS, HerbRecord, SourceRecord
+from herbkb.records import HerbRecord, SourceRecord
 
 # the spaces a herb is matched in on import, by the key its name text gives (not pinyin/Hán-Việt)
 MATCH_SPACES = ("zh", "la", "vi")
@@ -97,12 +97,11 @@ def prepare(record: HerbRecord) -> HerbRows:
     properties += [("flavour", t) for t in record.flavours]
     properties += [("meridian", t) for t in record.meridians]
     properties += [("category", t) for t in record.categories]
-    display = {lang: record.primary(lang) for lang in DISPLAY_LANGS}
     review = record.review
     return HerbRows(
         slug=record.slug,
         json=record.model_dump_json(),
-        display={lang: text for lang, text in display.items() if text},
+        display=record.display_names,
         review=(review.status, review.by, review.on, review.reference),
         provenance=record.provenance,
         names=tuple(
