@@ -252,6 +252,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
             "species": bool(r.sources),
             "properties": bool(r.nature and r.flavours and r.meridians),
             "monograph": {"vi", "en"} <= {s.lang for s in r.sections},
+            "monograph-zh": any(s.lang == "zh-Hans" for s in r.sections),
             "reviewed": r.review.status == "reviewed",
         }
         filled.update(k for k, v in has.items() if v)

@@ -423,15 +423,16 @@ def check_cmd(
         typer.echo(f"\nherbs: {report.herbs}")
         typer.echo(f"names by language: {report.names_by_language}")
         chinese = report.herbs - report.folk_without_chinese
-        for field in ("vi", "zh-Hans", "pinyin", "la", "species", "properties", "monograph"):
+        fields = ("vi", "zh-Hans", "pinyin", "la", "species", "properties", "monograph")
+        for field in (*fields, "monograph-zh"):
             filled = report.filled.get(field, 0)
-            line = f"  with {field:11} {filled:5} of {report.herbs} ({report.share(field):6.1%})"
+            line = f"  with {field:12} {filled:5} of {report.herbs} ({report.share(field):6.1%})"
             if field in ("pinyin", "la", "species"):
                 line += (
                     f"; {report.share(field, of_chinese=True):6.1%} of the {chinese} with Chinese"
                 )
             typer.echo(line)
-        typer.echo(f"  reviewed         {report.filled.get('reviewed', 0):5} of {report.herbs}")
+        typer.echo(f"  reviewed          {report.filled.get('reviewed', 0):5} of {report.herbs}")
         typer.echo(f"folk herbs with no Chinese name: {report.folk_without_chinese}")
         typer.echo(
             f"errors: {len(report.errors) + len(load_errors)}, warnings: {len(report.warnings)}"
