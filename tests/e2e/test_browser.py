@@ -104,9 +104,12 @@ def test_details_show_the_monograph_in_chinese_in_its_own_tab(page: Page) -> Non
     box = page.get_by_label("Tên dược liệu · 药名 · Herb name")
     box.fill("当归")
     box.press("Enter")
-    expect(page.get_by_text("exact match on zh-Hans").first).to_be_visible(timeout=15_000)
+    # wait for this query's hit: the previous test's hits also say "exact match on zh-Hans"
+    expect(page.get_by_text("exact match on zh-Hans “当归”")).to_be_visible(timeout=15_000)
     page.get_by_text("Chi tiết · 详情 · Details").first.click()
-    page.get_by_role("tab", name="简体中文").first.click()
+    tab = page.get_by_role("tab", name="简体中文").first
+    expect(tab).to_be_visible(timeout=15_000)
+    tab.click()
     expect(page.get_by_text("补血活血").first).to_be_visible(timeout=15_000)
     expect(page.get_by_text("每日6～12 g").first).to_be_visible()
     page.screenshot(path=SHOTS / "details-chinese-tab.png", full_page=True)
