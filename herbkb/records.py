@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from herbkb.prepared import HerbRows
 
 # BCP 47: language, optional script and region and variants (zh-Hans, zh-Latn-pinyin, tyz, vi-VN)
-_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{4,8})*$")
+BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{4,8})*$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DISPLAY_LANGS = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")
 
@@ -56,7 +56,7 @@ class NameRecord(_Model):
     @field_validator("lang")
     @classmethod
     def _lang(cls, value: str) -> str:
-        if not _BCP47.match(value):
+        if not BCP47.match(value):
             raise ValueError(f"{value!r} is not a BCP 47 language tag (e.g. vi, zh-Hans, la)")
         return value
 

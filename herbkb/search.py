@@ -69,13 +69,26 @@ class SearchFilters(BaseModel):
     lang: list[str] = Field(default_factory=list)
 
     def admits(self, facets: dict[str, frozenset[str]]) -> bool:
+        return not self.failing(facets)
+
+    def failing(self, facets: dict[str, frozenset[str]]) -> list[str]:
+        """The facets whose wanted terms a herb with these `facets` lacks."""
+        failed = []
         for facet in FACETS:
             wanted = getattr(self, facet)
             if facet == "family":
                 wanted = [family_key(f) for f in wanted]
             if wanted and not facets.get(facet, set()) & set(wanted):
-                return False
-        return True
+                failed.append(facet)
+        return failed
+
+
+class LookAlike(BaseModel):
+    """A herb this one is confused with, and how the two are told apart."""
+
+    slug: str
+    names: dict[str, str]  # empty when the other herb is not in the catalogue
+    note: str | None = None
 
 
 class Hit(BaseModel):
@@ -85,6 +98,8 @@ class Hit(BaseModel):
     matched: Match
     score: float
     warnings: list[str] = Field(default_factory=list)
+    toxicity: str | None = None  # a TOXICITY term, for a badge in the reader's language
+    lookalikes: list[LookAlike] = Field(default_factory=list)
     snippet: str | None = None  # full-text hits: the passage, the match in **bold**
 
 
@@ -429,10 +444,10 @@ class SearchIndex:
         if info.toxicity and info.toxicity != "none":
             label = vocab.TOXICITY.get(info.toxicity)
             warnings.append(f"{label.en.capitalize()} · {label.vi} · {label.zh}")
-        for slug, note in info.confusables.items():
-            other = self.herbs.get(self.by_slug.get(slug, -1))
-            shown = " · ".join(other.names.values()) if other else slug
-            warnings.append(f"Confusable with {shown}" + (f": {note}" if note else ""))
+        lookalikes = self.lookalikes(herb_id)
+        for other in lookalikes:
+            shown = " · ".join(other.names.values()) or other.slug
+            warnings.append(f"Confusable with {shown}" + (f": {other.note}" if other.note else ""))
         return Hit(
             herb_id=herb_id,
             slug=info.slug,
@@ -440,7 +455,21 @@ class SearchIndex:
             matched=match,
             score=round(score, 2),
             warnings=warnings,
+            toxicity=info.toxicity,
+            lookalikes=lookalikes,
         )
+
+    def facets_of(self, herb_id: int) -> dict[str, frozenset[str]]:
+        """A herb's terms by facet (FACETS), as filters and facet counts see them."""
+        return self.herbs[herb_id].facets
+
+    def lookalikes(self, herb_id: int) -> list[LookAlike]:
+        """The herbs this one is confused with, either side having recorded it."""
+        found = []
+        for slug, note in self.herbs[herb_id].confusables.items():
+            other = self.herbs.get(self.by_slug.get(slug, -1))
+            found.append(LookAlike(slug=slug, names=other.names if other else {}, note=note))
+        return found
 
 
 def snippet(text: str, query: str, width: int = 60) -> str:

@@ -1,68 +1,54 @@
-"""One box finds a herb from any of its names, in any script."""
+"""Search (home): one box finds a herb from any of its names, in any script, as you type."""
 
 import streamlit as st
+from st_keyup import st_keyup
 
-from herbkb import CatalogueError, vocab
-from ui.shared import catalogue
+from herbkb import CatalogueError
+from herbkb.facets import faceted_search
+from herbkb.search import FACETS
+from ui import filters
+from ui.shared import catalogue, t
+from ui.widgets import hit_card
 
+SHOWN_HITS = 50
+
+cat = catalogue()
 st.title("HerbKB")
-st.caption("Tra cứu dược liệu · 药材检索 · Herb search — Việt · 中文 · pinyin · Latin · English")
+st.caption(t("app.tagline"))
 
-try:
-    cat = catalogue()
-except CatalogueError as exc:
-    st.error(str(exc))
-    st.stop()
-
-query = st.text_input(
-    "Tên dược liệu · 药名 · Herb name",
+typed = st.query_params.get("q", "")
+query = st_keyup(
+    t("search.box"),
+    value=typed,
+    key="q_box",
+    debounce=150,
     placeholder="cam thảo · 甘草 · gancao · Radix Glycyrrhizae",
-    key="query",
 )
-full_text = st.toggle(
-    "Tìm trong nội dung chuyên luận · 全文检索 · Search monograph text (đau đầu, 头痛, headache)",
-    key="full_text",
-)
-if query:
-    hits = cat.search(query, limit=20, full_text=full_text)
-    if not hits:
-        st.info(f"Không tìm thấy · 未找到 · Nothing found for “{query}”.")
-    for hit in hits:
-        with st.container(border=True):
-            names = hit.names
-            title = " · ".join(
-                n for n in (names.get("vi"), names.get("zh-Hans"), names.get("zh-Latn-pinyin")) if n
-            )
-            st.markdown(f"**{title}**  \n*{names.get('la', '')}*")
-            st.caption(hit.matched.explain)
-            if hit.snippet:
-                st.markdown(hit.snippet)
-            for warning in hit.warnings:
-                st.warning(warning, icon="⚠️")
-            with st.expander("Chi tiết · 详情 · Details"):
-                record = cat.record(hit.slug)
-                by_lang: dict[str, list[str]] = {}
-                for name in record.names:
-                    by_lang.setdefault(name.lang, []).append(name.text)
-                lines = []
-                for lang, texts in by_lang.items():
-                    term = vocab.LANGUAGE.lookup(lang)
-                    lines.append(f"**{term.vi if term else lang}**: {', '.join(texts)}")
-                st.markdown("  \n".join(lines))
-                for source in record.sources:
-                    part = vocab.PART.get(source.part).vi if source.part else ""
-                    st.markdown(f"- *{source.species}* ({source.family or ''}) — {part}")
-                # the monograph in one language at a time, each in its own tab
-                texts: dict[str, list[str]] = {}
-                for section in record.sections:
-                    label = vocab.SECTION.get(section.section).label(section.lang)
-                    texts.setdefault(section.lang, []).append(f"**{label}** — {section.text}")
-                if texts:
-                    tab_names = [vocab.LANGUAGE.get(lang).label(lang) for lang in texts]
-                    for tab, paragraphs in zip(st.tabs(tab_names), texts.values(), strict=True):
-                        tab.markdown("\n\n".join(paragraphs))
-                status = vocab.REVIEW_STATUS.get(record.review.status)
-                reviewed = f" ({record.review.by}, {record.review.on})" if record.review.by else ""
-                st.caption(
-                    f"{status.vi} · {status.zh} · {status.en}{reviewed} — {record.provenance or ''}"
-                )
+if query != typed:
+    # the URL carries the search, so it can be shared and the back button returns to it
+    if query:
+        st.query_params["q"] = query
+    else:
+        del st.query_params["q"]
+full_text = st.toggle(t("search.fulltext"), key="text", bind="query-params")
+
+chosen = filters.requested((*FACETS, "lang"))
+if not query.strip():
+    st.info(t("search.hint"), icon=":material/keyboard:")
+    st.stop()
+try:
+    found = faceted_search(cat, query, chosen, full_text=full_text)
+except CatalogueError as exc:
+    st.error(t("search.failed", error=exc), icon=":material/error:")
+    st.stop()
+filters.sidebar(found.facets, (*filters.SHOWN, "lang"))
+
+if not found.hits:
+    if found.found:
+        st.info(t("search.filtered_out", count=found.found, query=query))
+    else:
+        st.info(t("search.none", query=query), icon=":material/search_off:")
+    st.stop()
+st.caption(t("search.count", count=len(found.hits)))
+for hit in found.hits[:SHOWN_HITS]:
+    hit_card(hit)

@@ -1,7 +1,8 @@
 """End to end: the served app in headless Chromium, as a person uses it.
 
 Needs Debian's chromium (`apt-get install chromium`); .ci/run installs it and sets
-HERBKB_REQUIRE_E2E=1 so that a missing browser fails there instead of skipping.
+HERBKB_REQUIRE_E2E=1 so that a missing browser fails there instead of skipping. Each test saves
+a screenshot of what it saw in tests/e2e/screenshots/, at desktop and phone width.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "tests" / "e2e" / "screenshots"
+PHONE = {"width": 390, "height": 844}
 
 if not CHROMIUM.exists():
     if os.environ.get("HERBKB_REQUIRE_E2E"):
         pytest.fail("chromium is not installed: apt-get install -y chromium", pytrace=False)
     pytest.skip("chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 
 def free_port() -> int:
@@ -37,17 +39,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(bundled_path: Path) -> Iterator[str]:
     port = free_port()
+    command = [sys.executable, "-m", "herbkb.cli", "serve", "--db", str(bundled_path)]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "herbkb.cli",
-            "serve",
-            "--db",
-            str(bundled_path),
-            "--port",
-            str(port),
-        ],
+        [*command, "--port", str(port)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -69,47 +63,91 @@ def server(bundled_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(server)
-        yield page
+        yield browser
         browser.close()
 
 
-def test_search_in_the_browser_finds_the_herb_and_explains_the_match(page: Page) -> None:
-    box = page.get_by_label("Tên dược liệu · 药名 · Herb name")
-    expect(box).to_be_visible(timeout=30_000)
-    box.fill("cam thao")
-    box.press("Enter")
-    expect(page.get_by_text("Cam thảo · 甘草").first).to_be_visible(timeout=15_000)
-    expect(page.get_by_text("match on vi").first).to_be_visible()
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def shoot(page: Page, name: str) -> None:
+    """Save what the page shows at desktop width, then at phone width."""
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / "search-cam-thao.png", full_page=True)
+    page.wait_for_timeout(500)  # let the last rerun paint
+    page.screenshot(path=SHOTS / f"{name}-1280.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(500)
+    page.screenshot(path=SHOTS / f"{name}-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_traditional_chinese_query_in_the_browser(page: Page) -> None:
-    box = page.get_by_label("Tên dược liệu · 药名 · Herb name")
-    box.fill("甘草")
-    box.press("Enter")
-    expect(page.get_by_text("exact match on zh-Hans").first).to_be_visible(timeout=15_000)
+def search_box(page: Page):
+    return page.get_by_placeholder("cam thảo · 甘草").first
 
 
-def test_details_show_the_monograph_in_chinese_in_its_own_tab(page: Page) -> None:
-    box = page.get_by_label("Tên dược liệu · 药名 · Herb name")
-    box.fill("当归")
-    box.press("Enter")
-    # wait for this query's hit: the previous test's hits also say "exact match on zh-Hans"
-    expect(page.get_by_text("exact match on zh-Hans “当归”")).to_be_visible(timeout=15_000)
-    page.get_by_text("Chi tiết · 详情 · Details").first.click()
-    tab = page.get_by_role("tab", name="简体中文").first
-    expect(tab).to_be_visible(timeout=15_000)
-    tab.click()
+def test_results_appear_while_typing_without_enter(page: Page, server: str) -> None:
+    page.goto(server)
+    box = search_box(page)
+    expect(box).to_be_visible(timeout=30_000)
+    box.click()
+    page.keyboard.type("xuyen khung", delay=60)
+    # no Enter pressed: the results follow the keystrokes
+    expect(page.get_by_text("Xuyên khung · 川芎").first).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(f"{server}/?q=xuyen+khung", timeout=5_000)
+    shoot(page, "search-typing")
+
+
+def test_a_result_opens_its_herb_page(page: Page, server: str) -> None:
+    page.goto(f"{server}/?q=ban+ha")
+    page.get_by_role("link", name="Bán hạ · 半夏").first.click()
+    expect(page.get_by_role("heading", name="Bán hạ", exact=True)).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Có độc. Dùng đúng liều").first).to_be_visible()
+    assert "herb=ban-ha" in page.url
+    shoot(page, "herb-ban-ha")
+
+
+def test_a_pasted_permalink_opens_the_herb_in_chinese(page: Page, server: str) -> None:
+    page.goto(f"{server}/herb?herb=duong-quy&lang=zh")
+    expect(page.get_by_role("heading", name="Đương quy", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="名称")).to_be_visible()
+    page.get_by_role("tab", name="简体中文").click()
     expect(page.get_by_text("补血活血").first).to_be_visible(timeout=15_000)
-    expect(page.get_by_text("每日6～12 g").first).to_be_visible()
-    page.screenshot(path=SHOTS / "details-chinese-tab.png", full_page=True)
+    shoot(page, "herb-permalink-zh")
+
+
+def test_browse_filters_by_a_facet_chosen_in_the_sidebar(page: Page, server: str) -> None:
+    page.goto(f"{server}/browse")
+    expect(page.get_by_text("546 trên 546 vị thuốc").first).to_be_visible(timeout=30_000)
+    nature = page.get_by_test_id("stMultiSelect").filter(has_text="Tính").first
+    nature.locator("input").click()
+    page.get_by_role("option", name="ôn (", exact=False).first.click()
+    expect(page).to_have_url(f"{server}/browse?nature=warm", timeout=15_000)
+    expect(page.get_by_text("132 trên 546 vị thuốc").first).to_be_visible(timeout=15_000)
+    shoot(page, "browse-warm")
+
+
+def test_switching_to_chinese_changes_the_labels(page: Page, server: str) -> None:
+    page.goto(f"{server}/?q=cam+thao")
+    expect(page.get_by_text("Cam thảo · 甘草").first).to_be_visible(timeout=30_000)
+    page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+    expect(page.get_by_text("忽略声调").first).to_be_visible(timeout=15_000)
+    assert "lang=zh" in page.url
+    shoot(page, "search-chinese")
+
+
+def test_the_overview_draws_its_charts(page: Page, server: str) -> None:
+    page.goto(f"{server}/overview?lang=en")
+    expect(page.get_by_text("Herbs by nature")).to_be_visible(timeout=30_000)
+    expect(page.locator("canvas, svg.marks").first).to_be_visible(timeout=15_000)
+    shoot(page, "overview")

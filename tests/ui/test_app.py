@@ -1,64 +1,174 @@
-"""The app, run by Streamlit's own test runner against a real catalogue file."""
+"""The app, run by Streamlit's own test runner against real catalogue files.
 
+A page is opened the way a shared link opens it: the URL's parameters first, then the page.
+"""
+
+from __future__ import annotations
+
+import sqlite3
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from herbkb import Catalogue
+from herbkb.collation import vi_key
+
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
 
 @pytest.fixture
-def app(bundled_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("HERBKB_DB", str(bundled_path))
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    return at
+def open_app(bundled_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def run(page: str | None = None, db: Path = bundled_path, **params: str | list[str]) -> AppTest:
+        monkeypatch.setenv("HERBKB_DB", str(db))
+        at = AppTest.from_file(APP, default_timeout=30)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return run
 
 
-def test_search_page_opens_with_a_search_box(app: AppTest) -> None:
-    assert not app.exception
-    assert app.title[0].value == "HerbKB"
-    assert len(app.text_input) == 1
+def links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
 
 
-def test_typing_a_name_lists_the_herb_and_why_it_matched(app: AppTest) -> None:
-    app.text_input(key="query").input("cam thao").run()
-    assert not app.exception
-    assert "Cam thảo" in app.markdown[0].value and "甘草" in app.markdown[0].value
-    assert "match on vi" in app.caption[1].value
+def texts(at: AppTest, kind: str) -> str:
+    return "\n".join(str(e.value) for e in getattr(at, kind))
 
 
-def test_nothing_found_is_said_in_three_languages(app: AppTest) -> None:
-    app.text_input(key="query").input("zzzzqqq").run()
-    assert "Nothing found" in app.info[0].value
+# --- search ------------------------------------------------------------------------------------
 
 
-def test_a_missing_catalogue_is_shown_as_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_shared_search_link_lists_the_herb_and_why_it_matched(open_app) -> None:
+    at = open_app(q="cam thao")
+    assert links(at)[0] == "**Cam thảo** · 甘草 · gān cǎo"
+    assert "*Glycyrrhizae Radix et Rhizoma* · Liquorice root — " in texts(at, "caption")
+    assert at.get("page_link")[0].proto.page == "herb"
+    assert "khớp (bỏ dấu) Tiếng Việt “Cam thảo”" in texts(at, "caption").replace("\\", "")
+    # its look-alikes beside it, with their badges
+    assert "Dễ nhầm với Cam thảo đất" in texts(at, "markdown")
+
+
+def test_filters_narrow_the_hits_and_each_option_counts_them(open_app) -> None:
+    at = open_app(q="cam thao")
+    nature = at.sidebar.multiselect(key="url_nature")
+    assert "bình (2)" in nature.options and "lương (1)" in nature.options
+    nature.set_value(["neutral"]).run()
+    shown = links(at)
+    # the two neutral herbs, and beside them the look-alikes a practitioner must see
+    assert shown[0].startswith("**Cam thảo** ·")
+    assert any(label.startswith("**Cam thảo dây**") for label in shown)
+    assert f"{len(shown)} vị thuốc" in texts(at, "caption")
+
+
+def test_a_filter_in_the_url_is_applied_and_an_unknown_one_is_named(open_app) -> None:
+    at = open_app(q="cam thao", toxicity=["high"], nature="scorching")
+    assert "nature=scorching" in texts(at, "warning")
+    assert links(at)[0].startswith("**Cam thảo dây**")  # the deadly one, rated high
+
+
+def test_nothing_found_says_so(open_app) -> None:
+    at = open_app(q="zzzzqqq")
+    assert "Không tìm thấy vị thuốc nào cho “zzzzqqq”." in texts(at, "info")
+
+
+def test_full_text_finds_herbs_by_what_their_monographs_say(open_app) -> None:
+    at = open_app(q="headache", text="true")
+    assert any("**headache**" in m.value.lower() for m in at.markdown)
+
+
+def test_the_interface_speaks_chinese_and_english_herb_data_stays_as_written(open_app) -> None:
+    at = open_app(q="cam thao", lang="zh")
+    assert at.sidebar.multiselect(key="url_nature").label == "性"
+    assert "忽略声调" in texts(at, "caption")
+    assert links(at)[0].startswith("**Cam thảo**")
+    at.sidebar.button_group[0].set_value("en").run()
+    assert at.sidebar.multiselect(key="url_nature").label == "Nature"
+
+
+# --- browse ------------------------------------------------------------------------------------
+
+
+def test_browse_lists_every_herb_in_vietnamese_dictionary_order(
+    open_app, bundled: Catalogue
 ) -> None:
-    monkeypatch.setenv("HERBKB_DB", str(tmp_path / "none.db"))
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = open_app("browse_page.py")
+    table = at.dataframe[0].value
+    assert len(table) == len(bundled.slugs())
+    names = table["vi"].tolist()
+    assert names == sorted(names, key=vi_key)
+    assert names != sorted(names)  # what code-point order would give
+
+
+def test_browse_filtered_by_url_then_a_row_opens_its_herb(open_app) -> None:
+    at = open_app("browse_page.py", nature="warm", toxicity="toxic")
+    table = at.dataframe[0].value
+    assert 0 < len(table) < 50
+    assert set(table.toxicity) == {"có độc"}
+    at.session_state["grid"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
-    assert "no catalogue here" in at.error[0].value
+    assert at.title[0].value == table.vi.iloc[0]
+    assert at.query_params["herb"] == table.slug.iloc[0]
 
 
-def test_full_text_toggle_finds_herbs_by_what_their_monographs_say(app: AppTest) -> None:
-    app.toggle(key="full_text").set_value(True).run()
-    app.text_input(key="query").input("headache").run()
-    assert not app.exception
-    assert any("**headache**" in m.value.lower() for m in app.markdown)
+# --- herb page ---------------------------------------------------------------------------------
 
 
-def test_details_list_every_name_by_language_and_how_far_to_trust_the_record(
-    app: AppTest,
-) -> None:
-    app.text_input(key="query").input("mac hoi").run()
-    assert not app.exception
-    names = next(m.value for m in app.markdown if m.value.startswith("**Tiếng Việt**"))
-    assert "**Tày**: Mác hồi" in names  # the name the Lạng Sơn growers use
-    assert "**Chữ Hán giản thể**: 八角茴香" in names
-    assert any("chưa thẩm định · 未审核 · unreviewed" in c.value for c in app.caption)
-    # the monograph one language at a time
-    assert [t.label for t in app.tabs[:3]] == ["Tiếng Việt", "English", "简体中文"]
-    assert any(m.value.startswith("**功能** — ") for m in app.tabs[2].markdown)
+def test_a_herb_permalink_shows_names_sources_properties_and_monograph(open_app) -> None:
+    at = open_app("herb_page.py", herb="dai-hoi")
+    assert at.title[0].value == "Đại hồi"
+    markdown = texts(at, "markdown")
+    assert "**Tày** — Mác hồi" in markdown  # the name the Lạng Sơn growers use
+    assert "**Chữ Hán giản thể** — 八角茴香" in markdown
+    assert "*Illicium verum" in markdown
+    assert "**Tính**: ôn · 温 · warm" in markdown
+    assert [tab.label for tab in at.tabs] == ["Tiếng Việt", "简体中文", "English"]
+    assert "chưa thẩm định" in markdown
+
+
+def test_a_toxic_herb_page_warns_and_links_its_look_alikes(open_app) -> None:
+    at = open_app("herb_page.py", herb="ban-ha")
+    assert "Có độc" in texts(at, "error")
+    assert any(label.startswith("**Bán hạ nam**") for label in links(at))
+
+
+def test_an_unknown_herb_says_so(open_app) -> None:
+    at = open_app("herb_page.py", herb="nope")
+    assert "Không có vị thuốc “nope” trong danh mục." in texts(at, "error")
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+
+def test_the_overview_draws_its_charts(open_app) -> None:
+    at = open_app("overview_page.py", lang="en")
+    assert len(at.get("vega_lite_chart")) == 9
+    assert "Herbs by nature" in texts(at, "subheader")
+    assert "How complete the data is" in texts(at, "header") + texts(at, "subheader")
+
+
+# --- bad catalogues ----------------------------------------------------------------------------
+
+
+def test_a_missing_catalogue_is_a_message(open_app, tmp_path: Path) -> None:
+    at = open_app(db=tmp_path / "none.db", q="cam thao")
+    assert "no catalogue here" in texts(at, "error")
+
+
+def test_a_file_that_is_not_a_catalogue_is_a_message(open_app, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (text)")
+    at = open_app("browse_page.py", db=other)
+    assert "not a HerbKB catalogue" in texts(at, "error")
+
+
+def test_an_empty_catalogue_says_how_to_fill_it(open_app, tmp_path: Path) -> None:
+    Catalogue.open(tmp_path / "empty.db", create=True)
+    at = open_app("browse_page.py", db=tmp_path / "empty.db")
+    assert "herbkb load data/herbs" in texts(at, "info")

@@ -1,0 +1,49 @@
+"""Browse: every herb in one table, in Vietnamese, pinyin or Latin order, narrowed by facets."""
+
+import streamlit as st
+
+from herbkb.collation import Order
+from ui import filters, pages, urlstate
+from ui.shared import browser, catalogue, lang, t
+from ui.widgets import term_label
+
+cat = catalogue()
+table = browser(cat)
+st.title(t("nav.browse"))
+if not len(table):
+    st.info(t("error.empty"), icon=":material/inventory_2:")
+    st.stop()
+
+orders = [o.value for o in Order]
+urlstate.seed("sort", (urlstate.from_url("sort", orders) or [Order.VI.value])[0])
+order = st.segmented_control(
+    t("browse.order"),
+    options=orders,
+    format_func=lambda o: t(f"order.{o}"),
+    required=True,
+    key=urlstate.widget_key("sort"),
+    on_change=urlstate.publish,
+    args=("sort", Order.VI.value),
+)
+view = table.view(filters.requested(), Order(order))
+filters.sidebar(view.facets)
+st.caption(t("browse.count", shown=len(view.table), total=view.total))
+
+shown = view.table.fillna("").assign(
+    toxicity=[term_label("toxicity", x) if x else "" for x in view.table.toxicity]
+)
+columns = ["vi", "zh-Hans", "zh-Latn-pinyin", "la", "en", "toxicity", "lookalikes"]
+event = st.dataframe(
+    shown,
+    column_order=columns,
+    column_config={c: st.column_config.TextColumn(t(f"col.{c}")) for c in columns[:-1]}
+    | {"lookalikes": st.column_config.NumberColumn(t("col.lookalikes"), format="%d")},
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="grid",
+    height=640,
+)
+if event.selection.rows:
+    slug = view.table.slug.iloc[event.selection.rows[0]]
+    st.switch_page(pages.HERB, query_params={"herb": slug, "lang": lang()})

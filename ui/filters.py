@@ -1,0 +1,61 @@
+"""The facet filters in the sidebar: chosen in the URL (`?nature=warm&flavour=bitter`), each
+option with its count in the current results."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from herbkb import vocab
+from herbkb.facets import FacetValue
+from herbkb.records import BCP47
+from herbkb.search import SearchFilters
+from ui import urlstate
+from ui.shared import t
+from ui.widgets import term_label
+
+SHOWN = ("nature", "flavour", "meridian", "part", "family", "toxicity", "category")
+# a facet's URL parameter; `lang` is the interface language's
+PARAM = {"lang": "match"}
+
+
+def _known(facet: str, term: str) -> bool:
+    if facet == "family":
+        return term.isalpha()
+    if facet == "lang":
+        return bool(BCP47.match(term))
+    vocabulary = vocab.PART if facet == "part" else vocab.PROPERTY_VOCABS[facet]
+    return term in vocabulary
+
+
+def requested(facets: tuple[str, ...] = SHOWN) -> SearchFilters:
+    """The filters in the URL; values the catalogue cannot know are named and dropped."""
+    chosen: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    for facet in facets:
+        param = PARAM.get(facet, facet)
+        raw = st.query_params.get_all(param)
+        chosen[facet] = [v for v in raw if _known(facet, v)]
+        unknown += [f"{param}={v}" for v in raw if not _known(facet, v)]
+    if unknown:
+        st.warning(t("filters.unknown", values=", ".join(unknown)), icon=":material/filter_alt:")
+    return SearchFilters(**chosen)
+
+
+def sidebar(counts: dict[str, list[FacetValue]], facets: tuple[str, ...] = SHOWN) -> None:
+    """One multiselect a facet: its options the terms found, each with its count."""
+    with st.sidebar:
+        st.subheader(t("filters.title"))
+        for facet in facets:
+            param = PARAM.get(facet, facet)
+            values = counts.get(facet, [])
+            numbers = {v.term: v.count for v in values}
+            urlstate.seed(param, urlstate.from_url(param, list(numbers)))
+            st.multiselect(
+                t(f"facet.{facet}"),
+                options=list(numbers),
+                format_func=lambda term, f=facet, n=numbers: f"{term_label(f, term)} ({n[term]})",
+                placeholder=t("filters.any"),
+                key=urlstate.widget_key(param),
+                on_change=urlstate.publish,
+                args=(param,),
+            )

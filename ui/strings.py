@@ -1,0 +1,211 @@
+"""Every label of the interface in Vietnamese, Chinese and English: one table, one lookup.
+
+Herb data (names, monographs) is never translated here: it is shown as written. A test fails
+when a string lacks a language or its `{placeholders}` differ between languages.
+"""
+
+from __future__ import annotations
+
+LANGS = ("vi", "zh", "en")
+# the language each interface language reads vocabulary labels in (vocab.Term.label)
+TERM_LANG = {"vi": "vi", "zh": "zh-Hans", "en": "en"}
+LANG_NAMES = {"vi": "Tiếng Việt", "zh": "中文", "en": "English"}
+
+STRINGS: dict[str, tuple[str, str, str]] = {
+    # frame and navigation
+    "app.tagline": (
+        "Dược liệu Việt Nam – Quảng Tây: tên Việt, 中文, pinyin, Latin",
+        "中越边境药材：越南名、中文、拼音、拉丁名",
+        "Herbs of the Vietnam–Guangxi border: Vietnamese, 中文, pinyin, Latin",
+    ),
+    "nav.search": ("Tra cứu", "检索", "Search"),
+    "nav.browse": ("Danh mục", "浏览", "Browse"),
+    "nav.overview": ("Tổng quan", "概览", "Overview"),
+    "nav.herb": ("Vị thuốc", "药材", "Herb"),
+    "lang.label": ("Ngôn ngữ giao diện", "界面语言", "Interface language"),
+    # search
+    "search.box": (
+        "Tên vị thuốc: tiếng Việt, 中文, pinyin, Latin hoặc tiếng Anh",
+        "药名：越南文、中文、拼音、拉丁文或英文",
+        "Herb name: Vietnamese, 中文, pinyin, Latin or English",
+    ),
+    "search.fulltext": (
+        "Tìm trong nội dung chuyên luận (đau đầu, 头痛, headache)",
+        "在专论正文中检索（đau đầu、头痛、headache）",
+        "Search monograph text (đau đầu, 头痛, headache)",
+    ),
+    "search.hint": (
+        "Gõ tên bất kỳ của vị thuốc, có dấu hay không dấu; kết quả hiện ngay khi gõ.",
+        "输入药材的任何名称，可不带声调；边输入边显示结果。",
+        "Type any name of a herb, with or without tones; results appear as you type.",
+    ),
+    "search.none": (
+        "Không tìm thấy vị thuốc nào cho “{query}”.",
+        "未找到与“{query}”匹配的药材。",
+        "Nothing found for “{query}”.",
+    ),
+    "search.filtered_out": (
+        "Có {count} kết quả cho “{query}”, nhưng bộ lọc đã ẩn hết.",
+        "“{query}”有 {count} 个结果，但都被筛选条件隐藏了。",
+        "{count} results for “{query}”, all hidden by the filters.",
+    ),
+    "search.count": ("{count} vị thuốc", "{count} 味药材", "{count} herbs"),
+    "search.failed": (
+        "Không tìm được: {error}",
+        "检索失败：{error}",
+        "The search failed: {error}",
+    ),
+    # filters and facets
+    "filters.title": ("Bộ lọc", "筛选", "Filters"),
+    "filters.any": ("Tất cả", "全部", "Any"),
+    "filters.unknown": (
+        "Bỏ qua giá trị lọc không có trong danh mục: {values}",
+        "已忽略目录中不存在的筛选值：{values}",
+        "Ignored filter values the catalogue does not know: {values}",
+    ),
+    "facet.nature": ("Tính", "性", "Nature"),
+    "facet.flavour": ("Vị", "味", "Flavour"),
+    "facet.meridian": ("Quy kinh", "归经", "Meridian"),
+    "facet.toxicity": ("Độc tính", "毒性", "Toxicity"),
+    "facet.category": ("Nhóm thuốc", "功效分类", "Category"),
+    "facet.part": ("Bộ phận dùng", "药用部位", "Part used"),
+    "facet.family": ("Họ thực vật", "科", "Family"),
+    "facet.lang": ("Ngôn ngữ của tên khớp", "匹配名称的语言", "Language of the match"),
+    # how a hit matched
+    "match.exact": (
+        "khớp đúng {lang} “{text}”",
+        "完全匹配{lang}“{text}”",
+        "exact match on {lang} “{text}”",
+    ),
+    "match.folded": (
+        "khớp (bỏ dấu) {lang} “{text}”",
+        "匹配（忽略声调）{lang}“{text}”",
+        "match ignoring tones on {lang} “{text}”",
+    ),
+    "match.prefix": (
+        "khớp phần đầu {lang} “{text}”",
+        "前缀匹配{lang}“{text}”",
+        "prefix match on {lang} “{text}”",
+    ),
+    "match.fuzzy": (
+        "gần giống {lang} “{text}” — có phải ý bạn là vị này?",
+        "近似匹配{lang}“{text}”——您要找的是这个吗？",
+        "near match on {lang} “{text}” — did you mean this one?",
+    ),
+    "match.confusable": (
+        "hiện cạnh “{text}” vì dễ nhầm lẫn",
+        "因易与“{text}”混淆而并列显示",
+        "shown beside “{text}”, with which it is confused",
+    ),
+    "match.text": ("khớp nội dung mục {text}", "正文匹配：{text}", "text match in {text}"),
+    "via.pinyin": ("qua bính âm", "经拼音", "via pinyin"),
+    "via.hanviet": ("qua âm Hán-Việt", "经汉越音", "via the Hán-Việt reading"),
+    "via.abbrev": ("tên viết tắt", "缩写", "abbreviated"),
+    "via.species": ("tên loài", "物种名", "species"),
+    # badges
+    "badge.lookalike": ("Dễ nhầm với {name}", "易与{name}混淆", "Confusable with {name}"),
+    "badge.retired": ("Đã ngừng dùng", "已停用", "Retired"),
+    # herb page
+    "herb.choose": (
+        "Chưa chọn vị thuốc. Tìm ở trang Tra cứu hoặc Danh mục.",
+        "尚未选择药材。请在“检索”或“浏览”中查找。",
+        "No herb chosen. Find one under Search or Browse.",
+    ),
+    "herb.missing": (
+        "Không có vị thuốc “{slug}” trong danh mục.",
+        "目录中没有药材“{slug}”。",
+        "The catalogue has no herb “{slug}”.",
+    ),
+    "herb.names": ("Tên gọi", "名称", "Names"),
+    "herb.sources": ("Nguồn gốc", "来源", "Source species"),
+    "herb.synonyms": ("tên đồng nghĩa", "异名", "synonyms"),
+    "herb.properties": ("Tính chất", "性味归经", "Properties"),
+    "herb.monograph": ("Chuyên luận", "专论", "Monograph"),
+    "herb.no_monograph": ("Chưa có chuyên luận.", "暂无专论。", "No monograph yet."),
+    "herb.references": ("Tài liệu tham khảo", "参考文献", "References"),
+    "herb.lookalikes": ("Dễ nhầm lẫn với", "易混淆品", "Look-alikes"),
+    "herb.review": ("Thẩm định", "审核", "Review"),
+    "herb.reviewed_by": (
+        "{status}: {by}, {on}, đối chiếu {reference}",
+        "{status}：{by}，{on}，依据{reference}",
+        "{status}: {by}, {on}, checked against {reference}",
+    ),
+    "herb.provenance": ("Nguồn dữ liệu", "数据来源", "Provenance"),
+    "herb.history": ("Lịch sử thay đổi", "修改历史", "History"),
+    "herb.revision": (
+        "Phiên bản {version} · {at} · {author}",
+        "第 {version} 版 · {at} · {author}",
+        "Version {version} · {at} · {author}",
+    ),
+    "herb.no_changes": ("Không có trường nào thay đổi.", "没有字段变化。", "No field changed."),
+    "herb.toxic_banner": (
+        "{label}. Dùng đúng liều, đúng cách bào chế; xem mục Kiêng kỵ.",
+        "{label}。须按规定剂量与炮制方法使用；见“禁忌”。",
+        "{label}. Use only at the stated dose and processing; see Contraindications.",
+    ),
+    "diff.field": ("Trường", "字段", "Field"),
+    "diff.old": ("Trước", "修改前", "Before"),
+    "diff.new": ("Sau", "修改后", "After"),
+    # browse
+    "browse.order": ("Sắp xếp", "排序", "Sort"),
+    "order.vi": ("Theo vần tiếng Việt", "按越南语字母", "Vietnamese order"),
+    "order.pinyin": ("Theo bính âm", "按拼音", "Pinyin order"),
+    "order.la": ("Theo tên Latin", "按拉丁名", "Latin order"),
+    "browse.count": (
+        "{shown} trên {total} vị thuốc. Chọn một dòng để mở.",
+        "共 {total} 味药材，显示 {shown} 味。选择一行即可打开。",
+        "{shown} of {total} herbs. Choose a row to open it.",
+    ),
+    "col.vi": ("Tên Việt", "越南名", "Vietnamese"),
+    "col.zh-Hans": ("Tên Trung", "中文名", "Chinese"),
+    "col.zh-Latn-pinyin": ("Bính âm", "拼音", "Pinyin"),
+    "col.la": ("Tên Latin", "拉丁名", "Latin"),
+    "col.en": ("Tên tiếng Anh", "英文名", "English"),
+    "col.toxicity": ("Độc tính", "毒性", "Toxicity"),
+    "col.lookalikes": ("Dễ nhầm", "易混淆", "Look-alikes"),
+    # overview
+    "overview.by": ("Vị thuốc theo {facet}", "按{facet}统计药材", "Herbs by {facet}"),
+    "overview.family_top": (
+        "Vị thuốc theo họ thực vật (20 họ nhiều nhất)",
+        "按科统计药材（前 20 科）",
+        "Herbs by family (top 20)",
+    ),
+    "overview.pick": (
+        "Chọn một cột để xem các vị thuốc đó trong Danh mục.",
+        "点击柱条即可在“浏览”中查看这些药材。",
+        "Choose a bar to see those herbs in Browse.",
+    ),
+    "overview.completeness": ("Độ đầy đủ của dữ liệu", "数据完整度", "How complete the data is"),
+    "overview.names_by_lang": ("Tên gọi theo ngôn ngữ", "各语言名称数", "Names by language"),
+    "overview.herbs": ("Số vị thuốc", "药材数", "Herbs"),
+    "overview.share": ("Tỉ lệ", "比例", "Share"),
+    "overview.names": ("Số tên", "名称数", "Names"),
+    "overview.what": ("Dữ liệu", "数据", "Data"),
+    "measure.name": ("Tên {lang}", "{lang}名称", "{lang} name"),
+    "measure.minority-name": (
+        "Tên dân tộc (Tày, Nùng, Choang, Dao, H'Mông)",
+        "少数民族语名称（岱依、侬、壮、瑶、苗）",
+        "Minority-language name (Tày, Nùng, Zhuang, Dao, Hmong)",
+    ),
+    "measure.species": ("Loài nguồn gốc", "来源物种", "Source species"),
+    "measure.properties": ("Tính vị", "性味", "Properties"),
+    "measure.monograph": ("Chuyên luận {lang}", "{lang}专论", "Monograph in {lang}"),
+    "measure.reviewed": ("Đã thẩm định", "已审核", "Reviewed"),
+    # errors
+    "error.catalogue": (
+        "Không mở được danh mục dược liệu: {error}",
+        "无法打开药材目录：{error}",
+        "The herb catalogue cannot be opened: {error}",
+    ),
+    "error.empty": (
+        "Danh mục chưa có vị thuốc nào. Nạp dữ liệu bằng lệnh `herbkb load data/herbs`.",
+        "目录中还没有药材。请用 `herbkb load data/herbs` 导入数据。",
+        "The catalogue holds no herbs yet. Load some with `herbkb load data/herbs`.",
+    ),
+}
+
+
+def t(lang: str, key: str, /, **values: object) -> str:
+    """The label `key` in interface language `lang` (vi, zh, en), placeholders filled."""
+    text = STRINGS[key][LANGS.index(lang) if lang in LANGS else 0]
+    return text.format(**values) if values else text
