@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from herbkb import db, models, rows
 from herbkb.db import CatalogueError
+from herbkb.diff import RevisionChanges, revision_changes
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
 from herbkb.prepared import HerbRows, prepare
@@ -90,6 +91,10 @@ class Catalogue:
         with self.session() as s:
             query = select(models.Revision).where(models.Revision.entity_id == slug)
             return list(s.exec(query.order_by(models.Revision.id)))
+
+    def changes(self, slug: str) -> list[RevisionChanges]:
+        """A herb's revisions, oldest first, each with the field changes it made."""
+        return revision_changes(self.history(slug))
 
     def references(self) -> dict[str, str]:
         with self.session() as s:

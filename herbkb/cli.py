@@ -316,31 +316,32 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         typer.echo(f"{key:20} {value}")
 
 
+def _shown(value: object, width: int = 70) -> str:
+    """A changed value on one line: lists joined, long monograph text cut short."""
+    if value is None:
+        return "—"
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @app.command()
 def history(id_or_name: IdOrName, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Who changed a herb, when, why, and which fields."""
+    """Who changed a herb, when, why, and each field's old and new value."""
     cat = _open(db)
-    slug = _find(cat, id_or_name).slug
-    changes = []
-    for revision in cat.history(slug):
-        before = json.loads(revision.before) if revision.before else {}
-        after = json.loads(revision.after or "{}")
-        fields = [k for k in after if before.get(k) != after.get(k)] if before else ["added"]
-        changes.append(
-            {
-                "version": revision.version,
-                "at": revision.at.isoformat(timespec="seconds"),
-                "author": revision.author,
-                "comment": revision.comment,
-                "changed": fields,
-            }
-        )
+    revisions = cat.changes(_find(cat, id_or_name).slug)
     if as_json:
-        _print_json(changes)
+        _print_json([r.model_dump(mode="json") for r in revisions])
         return
-    for c in changes:
-        typer.echo(f"v{c['version']:<3} {c['at']}  {c['author']}: {c['comment'] or ''}")
-        typer.echo(f"      {', '.join(c['changed'])}")
+    for r in revisions:
+        typer.echo(
+            f"v{r.version:<3} {r.at.isoformat(timespec='seconds')}  {r.author}: {r.comment or ''}"
+        )
+        if r.version == 1:
+            typer.echo(f"      added, {len(r.changes)} fields")
+            continue
+        for c in r.changes:
+            typer.echo(f"      {c.label}: {_shown(c.old)} → {_shown(c.new)}")
 
 
 @app.command(name="backup")

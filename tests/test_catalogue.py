@@ -199,3 +199,13 @@ def test_open_refuses_a_sqlite_file_of_another_program(tmp_path: Path) -> None:
 def test_open_refuses_a_folder_that_does_not_exist(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="does not exist"):
         Catalogue.open(tmp_path / "no" / "such" / "x.db", create=True)
+
+
+def test_changes_lists_each_revision_with_the_fields_it_changed(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan", comment="first entry")
+    cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature per CP")
+    first, second = cat.changes("cam-thao")
+    assert (first.version, first.author, first.comment) == (1, "lan", "first entry")
+    assert "names / vi" in {c.label for c in first.changes}
+    assert (second.version, second.author) == (2, "minh")
+    assert [(c.label, c.old, c.new) for c in second.changes] == [("nature", "neutral", "warm")]

@@ -209,12 +209,18 @@ def test_history_shows_who_changed_what(db: str) -> None:
     cat.add(herb(), author="lan", comment="from the pharmacopoeia")
     cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature checked")
     code, out, _ = run("history", "cam-thao", "--db", db, "--json")
-    changes = json.loads(out)
+    revisions = json.loads(out)
     assert code == 0
-    assert [(c["version"], c["author"], c["changed"]) for c in changes] == [
-        (1, "lan", ["added"]),
-        (2, "minh", ["nature"]),
+    assert [(r["version"], r["author"], r["comment"]) for r in revisions] == [
+        (1, "lan", "from the pharmacopoeia"),
+        (2, "minh", "nature checked"),
     ]
+    assert {c["kind"] for c in revisions[0]["changes"]} == {"added"}
+    assert [(c["label"], c["old"], c["new"]) for c in revisions[1]["changes"]] == [
+        ("nature", "neutral", "warm")
+    ]
+    code, out, _ = run("history", "cam-thao", "--db", db)
+    assert code == 0 and "nature: neutral → warm" in out
 
 
 def test_stopping_serve_stops_the_web_server(db: str) -> None:
