@@ -6,17 +6,19 @@ data version, which is how readers (the search index) know to refresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 from sqlalchemy import func, insert, update
 from sqlalchemy import text as sql
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from herbkb import db, models, rows
-from herbkb.db import CatalogueError
+from herbkb.db import BusyError, CatalogueError
 from herbkb.diff import RevisionChanges, revision_changes
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
@@ -34,25 +36,36 @@ class ConflictError(CatalogueError):
 class Catalogue:
     """A HerbKB catalogue in one database. `Catalogue.open(path_or_url)` is the entry point."""
 
-    def __init__(self, engine: db.Engine, where: str) -> None:
+    def __init__(self, engine: db.Engine, where: str, lock_timeout: float) -> None:
         self.engine = engine
         self.where = where
+        self.lock_timeout = lock_timeout
         self._index: SearchIndex | None = None
 
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path_or_url: str | Path, *, create: bool = False) -> Catalogue:
-        """Open an existing catalogue, or create an empty one when `create` is true."""
+    def open(
+        cls,
+        path_or_url: str | Path,
+        *,
+        create: bool = False,
+        lock_timeout: float = db.LOCK_TIMEOUT,
+    ) -> Catalogue:
+        """Open an existing catalogue, or create an empty one when `create` is true.
+
+        A save waits up to `lock_timeout` seconds for another one (or an import) to finish,
+        then gives up with `BusyError`.
+        """
         url = db.to_url(path_or_url)
         path = db.sqlite_path(url)
         if path is not None:
             db.check_sqlite_file(path, must_exist=not create)
-        engine = db.make_engine(url)
+        engine = db.make_engine(url, lock_timeout)
         if create:
             db.create_schema(engine)
         db.check_schema(engine, str(path or path_or_url))
-        catalogue = cls(engine, str(path or path_or_url))
+        catalogue = cls(engine, str(path or path_or_url), lock_timeout)
         if create and not catalogue.references():
             # the standard works, so that anyone's monograph can cite `cp-2020` from the start
             catalogue.set_references(_bundled_references())
@@ -60,6 +73,21 @@ class Catalogue:
 
     def session(self) -> Session:
         return Session(self.engine)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """The one way every write starts: a session whose transaction holds the write lock
+        from its first statement, so writers queue instead of failing midway."""
+        try:
+            with Session(db.writer(self.engine)) as s:
+                yield s
+        except OperationalError as exc:
+            if not db.is_busy(exc):
+                raise
+            raise BusyError(
+                f"{self.where}: the catalogue is busy: another change (an import?) has held "
+                f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+            ) from exc
 
     def data_version(self) -> int:
         with self.session() as s:
@@ -181,15 +209,16 @@ class Catalogue:
 
     def set_references(self, references: dict[str, str]) -> None:
         """Add or update bibliographic works by short key."""
-        with self.session() as s:
+        with self._writing() as s:
             for key, citation in references.items():
                 s.merge(models.Reference(key=key, citation=citation))
             _bump(s)
             s.commit()
 
     def add(self, record: HerbRecord, *, author: str, comment: str | None = None) -> int:
-        with self.session() as s:
-            herb_id = _add(s, record, author, comment)
+        prepared = prepare(record)
+        with self._writing() as s:
+            herb_id = _add(s, record, prepared, author, comment)
             _bump(s)
             s.commit()
             return herb_id
@@ -206,11 +235,12 @@ class Catalogue:
 
         Returns the herb's new version.
         """
-        with self.session() as s:
+        prepared = prepare(record)
+        with self._writing() as s:
             herb = s.exec(select(models.Herb).where(models.Herb.slug == record.slug)).first()
             if herb is None:
                 raise CatalogueError(f"{self.where}: no herb {record.slug!r} to update")
-            version = _update(s, herb, record, expected_version, author, comment)
+            version = _update(s, herb, prepared, expected_version, author, comment)
             _bump(s)
             s.commit()
             return version
@@ -228,7 +258,7 @@ class Catalogue:
 
         Nothing is written when `dry_run`, or when any record is rejected and not `skip_bad`.
         """
-        with self.session() as s:
+        with self._writing() as s:
             known = {r.key: r.citation for r in s.exec(select(models.Reference))}
             new_references = {k: v for k, v in (references or {}).items() if known.get(k) != v}
             for key, citation in new_references.items():
@@ -269,10 +299,11 @@ def _check(s: Session, herb: HerbRows, book: rows.SpeciesBook, author: str) -> N
         raise CatalogueError("; ".join(blocked))
 
 
-def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> int:
+def _add(
+    s: Session, record: HerbRecord, prepared: HerbRows, author: str, comment: str | None
+) -> int:
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
-    prepared = prepare(record)
     _check(s, prepared, book, author)
     if s.scalar(select(models.Herb.id).where(models.Herb.slug == record.slug)):
         raise CatalogueError(f"a herb with slug {record.slug!r} already exists")
@@ -291,14 +322,13 @@ def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> in
 def _update(
     s: Session,
     herb: models.Herb,
-    record: HerbRecord,
+    prepared: HerbRows,
     expected_version: int,
     author: str,
     comment: str | None,
 ) -> int:
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
-    prepared = prepare(record)
     _check(s, prepared, book, author)
     # the version check and bump are one conditional UPDATE, so two concurrent saves cannot
     # both pass the check
@@ -311,7 +341,7 @@ def _update(
         s.rollback()
         current = s.get(models.Herb, herb.id)
         raise ConflictError(
-            f"herb {record.slug!r} was changed by someone else (now version {current.version}, "
+            f"herb {prepared.slug!r} was changed by someone else (now version {current.version}, "
             f"you edited version {expected_version}); reload it and apply your edit again"
         )
     before = rows.read_record(s, herb)
@@ -319,7 +349,12 @@ def _update(
     rows.write_children(s.connection(), [(herb.id, prepared)], book)
     version = expected_version + 1
     revision = rows.revision_row(
-        record.slug, version, author, comment or "updated", before.model_dump_json(), prepared.json
+        prepared.slug,
+        version,
+        author,
+        comment or "updated",
+        before.model_dump_json(),
+        prepared.json,
     )
     s.execute(insert(models.Revision), [revision])
     return version

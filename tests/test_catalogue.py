@@ -1,13 +1,20 @@
 """The write side: add, update, revisions, version conflicts, merge-import."""
 
 import json
+import multiprocessing
+import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from threading import Barrier
 
 import pytest
 from sqlmodel import select
 
 from herbkb import Catalogue, CatalogueError, ConflictError, models
-from herbkb.records import LoadedRecord, Origin
+from herbkb.db import BusyError
+from herbkb.records import HerbRecord, LoadedRecord, Origin
 from tests.conftest import herb
 
 
@@ -209,3 +216,96 @@ def test_changes_lists_each_revision_with_the_fields_it_changed(cat: Catalogue) 
     assert "names / vi" in {c.label for c in first.changes}
     assert (second.version, second.author) == (2, "minh")
     assert [(c.label, c.old, c.new) for c in second.changes] == [("nature", "neutral", "warm")]
+
+
+# --- many editors saving at once --------------------------------------------------------------
+
+WRITERS = 8
+
+
+def editor_herb(i: int, **fields: object) -> HerbRecord:
+    """Herb number `i` of the concurrency tests, with names of its own."""
+    names = [{"text": f"Vị thuốc {i}", "lang": "vi"}, {"text": f"Herb {i}", "lang": "en"}]
+    return herb(f"herb-{i}", names=names, sources=[], **fields)
+
+
+def editors_catalogue(path: Path) -> Catalogue:
+    cat = Catalogue.open(path, create=True)
+    for i in range(WRITERS):
+        cat.add(editor_herb(i), author="setup")
+    return cat
+
+
+def save(path: str, slug_number: int, nature: str, author: str, start: Barrier) -> str:
+    """One editor's save, from its own catalogue connection, as an outcome a test can read:
+    `saved <version>`, `conflict <versions since>`, `busy`, or the unexpected error."""
+    cat = Catalogue.open(path)
+    record = editor_herb(slug_number, nature=nature)
+    start.wait()
+    try:
+        version = cat.update(record, expected_version=1, author=author, comment=f"by {author}")
+    except ConflictError as exc:
+        return f"conflict {[r.version for r in exc.since]} {exc.since[0].author}"
+    except BusyError:
+        return "busy"
+    except Exception as exc:  # whatever else escapes is the finding
+        return f"error {exc!r}"
+    return f"saved {version}"
+
+
+def in_threads(calls: list[tuple]) -> list[str]:
+    start = threading.Barrier(len(calls))
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(lambda args: save(*args, start), calls))
+
+
+def _save_in_child(n: int, args: tuple, start: Barrier, results: multiprocessing.Queue) -> None:
+    results.put((n, save(*args, start)))
+
+
+def in_processes(calls: list[tuple]) -> list[str]:
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(len(calls)), ctx.Queue()
+    children = [
+        ctx.Process(target=_save_in_child, args=(n, args, start, results))
+        for n, args in enumerate(calls)
+    ]
+    for child in children:
+        child.start()
+    outcomes = dict(results.get(timeout=60) for _ in children)
+    for child in children:
+        child.join(timeout=10)
+    return [outcomes[n] for n in range(len(calls))]
+
+
+NATURES = ("cold", "cool", "neutral", "warm", "hot", "slightly-cold", "slightly-warm", "cold")
+
+
+@pytest.mark.parametrize("run", [in_threads, in_processes], ids=["threads", "processes"])
+def test_saves_of_different_herbs_all_succeed(tmp_path: Path, run) -> None:
+    cat = editors_catalogue(tmp_path / "herbkb.db")
+    calls = [(cat.where, i, NATURES[i], f"editor-{i}") for i in range(WRITERS)]
+    assert run(calls) == ["saved 2"] * WRITERS
+    for i in range(WRITERS):
+        assert cat.record(f"herb-{i}").nature == NATURES[i]
+        revisions = cat.history(f"herb-{i}")
+        assert [(r.version, r.author) for r in revisions] == [(1, "setup"), (2, f"editor-{i}")]
+        assert json.loads(revisions[1].after)["nature"] == NATURES[i]
+    assert cat.data_version() == 1 + WRITERS * 2  # the references, the adds, the saves
+
+
+def test_a_save_waits_for_a_long_import_then_says_the_catalogue_is_busy(tmp_path: Path) -> None:
+    editors_catalogue(tmp_path / "herbkb.db")
+    cat = Catalogue.open(tmp_path / "herbkb.db", lock_timeout=0.3)
+    importer = sqlite3.connect(tmp_path / "herbkb.db", isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
+    try:
+        started = time.perf_counter()
+        with pytest.raises(BusyError, match=r"busy.*Nothing was saved"):
+            cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan")
+        assert 0.25 < time.perf_counter() - started < 3
+        assert cat.record("herb-0").nature == "neutral"  # reading does not wait for the lock
+    finally:
+        importer.rollback()
+        importer.close()
+    assert cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan") == 2
