@@ -30,7 +30,27 @@ if TYPE_CHECKING:
 
 
 class ConflictError(CatalogueError):
-    """Someone else saved the herb since this editor loaded it."""
+    """Someone else saved the herb since this editor loaded it.
+
+    Carries what the editor needs to carry on: the revisions since the version they edited
+    (who, when, why, which fields), the herb as it is now (`current`, at `version`), and
+    their own record as they tried to save it (`yours`), to apply again on top.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        since: list[RevisionChanges],
+        current: HerbRecord,
+        version: int,
+        yours: HerbRecord,
+    ) -> None:
+        super().__init__(message)
+        self.since = since
+        self.current = current
+        self.version = version
+        self.yours = yours
 
 
 class Catalogue:
@@ -330,6 +350,7 @@ def _update(
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
     _check(s, prepared, book, author)
+    before = rows.read_record(s, herb)
     # the version check and bump are one conditional UPDATE, so two concurrent saves cannot
     # both pass the check
     bumped = s.execute(
@@ -338,13 +359,7 @@ def _update(
         .values(version=expected_version + 1, **rows.scalars(prepared))
     )
     if bumped.rowcount != 1:
-        s.rollback()
-        current = s.get(models.Herb, herb.id)
-        raise ConflictError(
-            f"herb {prepared.slug!r} was changed by someone else (now version {current.version}, "
-            f"you edited version {expected_version}); reload it and apply your edit again"
-        )
-    before = rows.read_record(s, herb)
+        raise _conflict(s, herb, prepared, expected_version)
     rows.delete_children(s.connection(), [herb.id])
     rows.write_children(s.connection(), [(herb.id, prepared)], book)
     version = expected_version + 1
@@ -358,3 +373,31 @@ def _update(
     )
     s.execute(insert(models.Revision), [revision])
     return version
+
+
+def _conflict(
+    s: Session, herb: models.Herb, yours: HerbRows, expected_version: int
+) -> ConflictError:
+    """What was saved since `expected_version`, read in the refused save's transaction."""
+    s.refresh(herb)
+    newer = s.exec(
+        select(models.Revision)
+        .where(models.Revision.entity_id == herb.slug, models.Revision.version > expected_version)
+        .order_by(models.Revision.id)
+    )
+    since = revision_changes(list(newer))
+    saved = "; ".join(
+        f"version {r.version} by {r.author} at {r.at:%Y-%m-%d %H:%M} UTC"
+        + (f" ({r.comment})" if r.comment else "")
+        + f": {', '.join(c.label for c in r.changes) or 'no field changes'}"
+        for r in since
+    )
+    return ConflictError(
+        f"herb {herb.slug!r} was changed by someone else since you opened version "
+        f"{expected_version}: {saved}. Your edit is not saved; apply it again on top of "
+        f"version {herb.version}.",
+        since=since,
+        current=rows.read_record(s, herb),
+        version=herb.version,
+        yours=yours.record(),
+    )

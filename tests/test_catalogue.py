@@ -58,6 +58,38 @@ def test_stale_version_is_refused_and_nothing_is_written(cat: Catalogue) -> None
     assert len(cat.history("cam-thao")) == 2
 
 
+def test_a_stale_save_tells_who_saved_what_since_and_keeps_both_records(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature per CP")
+    cat.update(
+        herb(nature="warm", toxicity="slight"), expected_version=2, author="hoa", comment="toxic"
+    )
+    mine = herb(flavours=["sweet", "bitter"])
+    with pytest.raises(ConflictError) as refused:
+        cat.update(mine, expected_version=1, author="lan")
+    conflict = refused.value
+    assert [(r.version, r.author, r.comment) for r in conflict.since] == [
+        (2, "minh", "nature per CP"),
+        (3, "hoa", "toxic"),
+    ]
+    assert [[c.label for c in r.changes] for r in conflict.since] == [["nature"], ["toxicity"]]
+    assert (conflict.version, conflict.current, conflict.yours) == (3, cat.record("cam-thao"), mine)
+    assert "version 2 by minh" in str(conflict) and "version 3 by hoa" in str(conflict)
+    # applied again on top of the current version, the edit is saved
+    on_top = conflict.current.model_copy(update={"flavours": mine.flavours})
+    assert cat.update(on_top, expected_version=conflict.version, author="lan") == 4
+    assert cat.record("cam-thao").flavours == ["sweet", "bitter"]
+
+
+def test_a_revision_keeps_the_review_as_it_was_before(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    reviewed = herb(review={"status": "reviewed", "by": "Dr. Hoa", "on": "2026-11-02"})
+    cat.update(reviewed, expected_version=1, author="hoa")
+    revision = cat.history("cam-thao")[-1]
+    assert json.loads(revision.before)["review"]["status"] == "unreviewed"
+    assert json.loads(revision.after)["review"]["status"] == "reviewed"
+
+
 def test_duplicate_slug_is_refused(cat: Catalogue) -> None:
     cat.add(herb(), author="lan")
     with pytest.raises(CatalogueError, match="already exists"):
@@ -309,3 +341,19 @@ def test_a_save_waits_for_a_long_import_then_says_the_catalogue_is_busy(tmp_path
         importer.rollback()
         importer.close()
     assert cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan") == 2
+
+
+@pytest.mark.parametrize("run", [in_threads, in_processes], ids=["threads", "processes"])
+def test_saves_of_one_herb_from_stale_forms_one_wins(tmp_path: Path, run) -> None:
+    cat = editors_catalogue(tmp_path / "herbkb.db")
+    calls = [(cat.where, 0, NATURES[i], f"editor-{i}") for i in range(WRITERS)]
+    outcomes = run(calls)
+    winners = [i for i, outcome in enumerate(outcomes) if outcome == "saved 2"]
+    assert len(winners) == 1, outcomes
+    winner = f"editor-{winners[0]}"
+    # every other editor is told it was version 2, by the winner
+    assert sorted(outcomes) == sorted(["saved 2"] + [f"conflict [2] {winner}"] * (WRITERS - 1))
+    revisions = cat.history("herb-0")
+    assert [(r.version, r.author) for r in revisions] == [(1, "setup"), (2, winner)]
+    assert cat.record("herb-0").nature == NATURES[winners[0]]
+    assert cat.herb("herb-0").version == 2
