@@ -6,12 +6,13 @@ data version, which is how readers (the search index) know to refresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from pydantic import ValidationError
 from sqlalchemy import func, insert, update
 from sqlalchemy import text as sql
 from sqlalchemy.exc import OperationalError
@@ -23,7 +24,7 @@ from herbkb.diff import RevisionChanges, revision_changes
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
 from herbkb.prepared import HerbRows, prepare
-from herbkb.records import HerbRecord, LoadedRecord
+from herbkb.records import HerbRecord, LoadedRecord, RetiredRecord, validation_messages
 
 if TYPE_CHECKING:
     from herbkb.search import Hit, SearchFilters, SearchIndex
@@ -84,6 +85,7 @@ class Catalogue:
         engine = db.make_engine(url, lock_timeout)
         if create:
             db.create_schema(engine)
+        db.upgrade_schema(engine, str(path or path_or_url))
         db.check_schema(engine, str(path or path_or_url))
         catalogue = cls(engine, str(path or path_or_url), lock_timeout)
         if create and not catalogue.references():
@@ -115,9 +117,13 @@ class Catalogue:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def slugs(self) -> list[str]:
+    def slugs(self, *, include_retired: bool = False) -> list[str]:
+        """Slugs of the herbs in use; with `include_retired`, of retired herbs too."""
         with self.session() as s:
-            return list(s.exec(select(models.Herb.slug).order_by(models.Herb.slug)))
+            query = select(models.Herb.slug).order_by(models.Herb.slug)
+            if not include_retired:
+                query = query.where(models.Herb.retired_on.is_(None))
+            return list(s.exec(query))
 
     def herb(self, slug: str) -> models.Herb | None:
         with self.session() as s:
@@ -130,10 +136,13 @@ class Catalogue:
                 raise CatalogueError(f"{self.where}: no herb {slug!r}")
             return rows.read_record(s, herb)
 
-    def records(self) -> list[HerbRecord]:
+    def records(self, *, include_retired: bool = False) -> list[HerbRecord]:
+        """Records of the herbs in use; with `include_retired`, of retired herbs too."""
         with self.session() as s:
-            herbs = s.exec(select(models.Herb).order_by(models.Herb.slug)).all()
-            return rows.read_records(s, herbs)
+            query = select(models.Herb).order_by(models.Herb.slug)
+            if not include_retired:
+                query = query.where(models.Herb.retired_on.is_(None))
+            return rows.read_records(s, s.exec(query).all())
 
     def history(self, slug: str) -> list[models.Revision]:
         with self.session() as s:
@@ -160,9 +169,11 @@ class Catalogue:
             reviewed = s.exec(
                 select(func.count()).where(models.Herb.review_status == "reviewed")
             ).one()
+            retired = s.exec(select(func.count()).where(models.Herb.retired_on.is_not(None))).one()
             return {
                 "database": self.where,
-                "herbs": count(models.Herb),
+                "herbs": count(models.Herb) - retired,
+                "retired": retired,
                 "reviewed": reviewed,
                 "names": count(models.HerbName),
                 "names_by_language": dict(sorted(langs)),
@@ -260,7 +271,98 @@ class Catalogue:
             herb = s.exec(select(models.Herb).where(models.Herb.slug == record.slug)).first()
             if herb is None:
                 raise CatalogueError(f"{self.where}: no herb {record.slug!r} to update")
-            version = _update(s, herb, prepared, expected_version, author, comment)
+            before = rows.read_record(s, herb)
+            if prepared.retired != before.retired:
+                # retiring is retire's job: a form that does not show it keeps it as it is
+                prepared = prepare(record.model_copy(update={"retired": before.retired}))
+            version = _write(s, herb, before, prepared, expected_version, author, comment)
+            _bump(s)
+            s.commit()
+            return version
+
+    def restore(self, slug: str, revision: int, *, author: str, comment: str | None = None) -> int:
+        """Make the record of the herb's revision `revision` its current record again, as a
+        new revision ("restored revision N"), so nothing is lost. Whether the herb is retired
+        stays as it is now. Returns the herb's new version."""
+
+        def restored(s: Session, current: HerbRecord) -> HerbRecord:
+            row = s.exec(
+                select(models.Revision.after).where(
+                    models.Revision.entity_id == slug, models.Revision.version == revision
+                )
+            ).first()
+            if row is None:
+                raise CatalogueError(f"{self.where}: herb {slug!r} has no revision {revision}")
+            try:
+                record = HerbRecord.model_validate_json(row)
+            except ValidationError as exc:
+                problems = "; ".join(validation_messages(exc))
+                raise CatalogueError(
+                    f"revision {revision} of {slug!r} cannot be restored: {problems}"
+                ) from exc
+            return record.model_copy(update={"retired": current.retired})
+
+        note = f"restored revision {revision}" + (f": {comment}" if comment else "")
+        return self._revise(slug, author, note, restored)
+
+    def retire(
+        self,
+        slug: str,
+        *,
+        author: str,
+        reason: str,
+        merged_into: str | None = None,
+        comment: str | None = None,
+    ) -> int:
+        """Take a herb out of search and lists, saying why (and, for a duplicate, which herb
+        replaces it); its page and history stay. A revision, undone by `unretire`."""
+        if not reason.strip():
+            raise CatalogueError(f"say why {slug!r} is retired: give a reason")
+
+        def retired(s: Session, current: HerbRecord) -> HerbRecord:
+            if current.retired:
+                raise CatalogueError(
+                    f"herb {slug!r} is already retired "
+                    f"({current.retired.on}: {current.retired.reason})"
+                )
+            if merged_into is not None:
+                target = s.exec(select(models.Herb).where(models.Herb.slug == merged_into)).first()
+                if merged_into == slug or target is None or target.retired_on:
+                    raise CatalogueError(
+                        f"{merged_into!r} is not a herb in use to merge {slug!r} into"
+                    )
+            retirement = RetiredRecord(
+                on=models.utcnow().date(), reason=reason.strip(), merged_into=merged_into
+            )
+            return current.model_copy(update={"retired": retirement})
+
+        return self._revise(slug, author, comment or f"retired: {reason.strip()}", retired)
+
+    def unretire(self, slug: str, *, author: str, comment: str | None = None) -> int:
+        """Put a retired herb back into search and lists (a revision)."""
+
+        def back(_s: Session, current: HerbRecord) -> HerbRecord:
+            if current.retired is None:
+                raise CatalogueError(f"herb {slug!r} is not retired")
+            return current.model_copy(update={"retired": None})
+
+        return self._revise(slug, author, comment or "un-retired", back)
+
+    def _revise(
+        self,
+        slug: str,
+        author: str,
+        comment: str,
+        change: Callable[[Session, HerbRecord], HerbRecord],
+    ) -> int:
+        """Write the herb's record as `change` makes it from the current one, as a revision."""
+        with self._writing() as s:
+            herb = s.exec(select(models.Herb).where(models.Herb.slug == slug)).first()
+            if herb is None:
+                raise CatalogueError(f"{self.where}: no herb {slug!r}")
+            current = rows.read_record(s, herb)
+            record = change(s, current)
+            version = _write(s, herb, current, prepare(record), herb.version, author, comment)
             _bump(s)
             s.commit()
             return version
@@ -339,18 +441,19 @@ def _add(
     return herb_id
 
 
-def _update(
+def _write(
     s: Session,
     herb: models.Herb,
+    before: HerbRecord,
     prepared: HerbRows,
     expected_version: int,
     author: str,
     comment: str | None,
 ) -> int:
+    """Replace a stored herb's record (`before`) by `prepared`, with a revision."""
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
     _check(s, prepared, book, author)
-    before = rows.read_record(s, herb)
     # the version check and bump are one conditional UPDATE, so two concurrent saves cannot
     # both pass the check
     bumped = s.execute(

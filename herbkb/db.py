@@ -9,7 +9,7 @@ import sqlite3
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, select
@@ -118,6 +118,52 @@ def create_schema(engine: Engine) -> None:
             session.add(models.Meta(key="schema_version", value=str(models.SCHEMA_VERSION)))
             session.add(models.Meta(key="data_version", value="0"))
             session.commit()
+
+
+# column definitions added by each schema version, so an older catalogue file is upgraded in
+# place when it is opened
+UPGRADES: dict[int, tuple[str, ...]] = {
+    3: (
+        "ALTER TABLE herb ADD COLUMN retired_on DATE",
+        "ALTER TABLE herb ADD COLUMN retired_reason VARCHAR",
+        "ALTER TABLE herb ADD COLUMN merged_into VARCHAR",
+    ),
+}
+
+
+def _schema_version(conn: Connection) -> int | None:
+    try:
+        found = conn.execute(
+            select(models.Meta.value).where(models.Meta.key == "schema_version")
+        ).scalar()
+    except OperationalError:
+        return None  # not a catalogue: check_schema says so
+    return int(found) if found is not None else None
+
+
+def upgrade_schema(engine: Engine, where: str) -> None:
+    """Bring a catalogue written by an older HerbKB (from schema version 2) up to this one, in
+    one transaction, so a failure leaves the file as it was. Anything else is left for
+    `check_schema` to report."""
+    with engine.connect() as conn:
+        found = _schema_version(conn)
+    if found is None or not 2 <= found < models.SCHEMA_VERSION:
+        return
+    try:
+        with writer(engine).begin() as conn:
+            found = _schema_version(conn)  # again, now that no one else can be upgrading it
+            for version in range((found or models.SCHEMA_VERSION) + 1, models.SCHEMA_VERSION + 1):
+                for statement in UPGRADES[version]:
+                    conn.exec_driver_sql(statement)
+            conn.execute(
+                update(models.Meta)
+                .where(models.Meta.key == "schema_version")
+                .values(value=str(models.SCHEMA_VERSION))
+            )
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise BusyError(f"{where}: busy, so it cannot be upgraded now; try again shortly") from exc
 
 
 def check_schema(engine: Engine, where: str) -> None:

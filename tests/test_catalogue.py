@@ -357,3 +357,103 @@ def test_saves_of_one_herb_from_stale_forms_one_wins(tmp_path: Path, run) -> Non
     assert [(r.version, r.author) for r in revisions] == [(1, "setup"), (2, winner)]
     assert cat.record("herb-0").nature == NATURES[winners[0]]
     assert cat.herb("herb-0").version == 2
+
+
+# --- restore and retire -----------------------------------------------------------------------
+
+
+def test_restore_writes_the_old_record_as_a_new_revision(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    cat.update(herb(nature="warm", toxicity="slight"), expected_version=1, author="minh")
+    assert cat.restore("cam-thao", 1, author="lan", comment="CP says neutral") == 3
+    assert cat.record("cam-thao") == herb()
+    last = cat.changes("cam-thao")[-1]
+    assert (last.version, last.author, last.comment) == (
+        3,
+        "lan",
+        "restored revision 1: CP says neutral",
+    )
+    assert {(c.label, c.old, c.new) for c in last.changes} == {
+        ("nature", "warm", "neutral"),
+        ("toxicity", "slight", None),
+    }
+    assert cat.search("Cam thảo")[0].slug == "cam-thao"
+
+
+def test_restoring_a_revision_that_does_not_exist_changes_nothing(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    with pytest.raises(CatalogueError, match="no revision 7"):
+        cat.restore("cam-thao", 7, author="lan")
+    assert len(cat.history("cam-thao")) == 1
+
+
+def test_a_retired_herb_is_hidden_keeps_its_history_and_can_come_back(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    other = herb("cam-thao-bac", names=[{"text": "Cam thảo bắc", "lang": "vi"}], sources=[])
+    cat.add(other, author="lan")
+    assert cat.search("Cam thảo")[0].slug == "cam-thao"  # the index is built before retiring
+    version = cat.retire(
+        "cam-thao", author="hoa", reason="duplicate of Cam thảo bắc", merged_into="cam-thao-bac"
+    )
+    assert version == 2
+    assert cat.slugs() == ["cam-thao-bac"]
+    assert cat.slugs(include_retired=True) == ["cam-thao", "cam-thao-bac"]
+    assert [r.slug for r in cat.records()] == ["cam-thao-bac"]
+    assert "cam-thao" not in {h.slug for h in cat.search("甘草")}
+    assert "cam-thao" not in {h.slug for h in cat.search("Glycyrrhiza uralensis")}
+    retired = cat.record("cam-thao").retired  # its page still opens, and says why
+    assert (retired.reason, retired.merged_into) == ("duplicate of Cam thảo bắc", "cam-thao-bac")
+    assert retired.on == models.utcnow().date()
+    last = cat.changes("cam-thao")[-1]
+    assert last.comment == "retired: duplicate of Cam thảo bắc"
+    assert "retired / reason" in {c.label for c in last.changes}
+    assert cat.stats()["herbs"] == 1 and cat.stats()["retired"] == 1
+
+    assert cat.unretire("cam-thao", author="hoa", comment="not a duplicate after all") == 3
+    assert cat.record("cam-thao").retired is None
+    assert cat.search("甘草")[0].slug == "cam-thao"
+    assert cat.slugs() == ["cam-thao", "cam-thao-bac"]
+
+
+def test_an_edit_keeps_the_herb_retired(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    cat.retire("cam-thao", author="hoa", reason="withdrawn")
+    # a form that does not show the retirement saves a record without it
+    cat.update(herb(nature="warm"), expected_version=2, author="lan")
+    assert cat.record("cam-thao").retired.reason == "withdrawn"
+    assert cat.restore("cam-thao", 1, author="lan") == 4
+    assert cat.record("cam-thao").retired.reason == "withdrawn"
+
+
+def test_retire_is_refused_with_a_reason(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    with pytest.raises(CatalogueError, match="give a reason"):
+        cat.retire("cam-thao", author="hoa", reason=" ")
+    with pytest.raises(CatalogueError, match="not a herb in use"):
+        cat.retire("cam-thao", author="hoa", reason="duplicate", merged_into="no-such-herb")
+    with pytest.raises(CatalogueError, match="not retired"):
+        cat.unretire("cam-thao", author="hoa")
+    cat.retire("cam-thao", author="hoa", reason="withdrawn")
+    with pytest.raises(CatalogueError, match="already retired"):
+        cat.retire("cam-thao", author="hoa", reason="again")
+    assert [r.version for r in cat.history("cam-thao")] == [1, 2]
+
+
+def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "herbkb.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript((Path(__file__).parent / "data" / "catalogue-v2.sql").read_text())
+    cat = Catalogue.open(path)
+    assert cat.stats()["herbs"] == 1
+    assert cat.record("cam-thao").nature == "warm"
+    assert [r.comment for r in cat.changes("cam-thao")] == [
+        "from the pharmacopoeia",
+        "nature checked",
+    ]
+    assert cat.search("a day", full_text=True)[0].slug == "cam-thao"
+    cat.retire("cam-thao", author="lan", reason="withdrawn")
+    assert Catalogue.open(path).slugs() == []  # opened again: already upgraded, still works
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(models.SCHEMA_VERSION),
+        )
