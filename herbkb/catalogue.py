@@ -6,52 +6,88 @@ data version, which is how readers (the search index) know to refresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from pydantic import ValidationError
 from sqlalchemy import func, insert, update
 from sqlalchemy import text as sql
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from herbkb import db, models, rows
-from herbkb.db import CatalogueError
+from herbkb.db import BusyError, CatalogueError
+from herbkb.diff import RevisionChanges, revision_changes
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
 from herbkb.prepared import HerbRows, prepare
-from herbkb.records import HerbRecord, LoadedRecord
+from herbkb.records import HerbRecord, LoadedRecord, RetiredRecord, validation_messages
 
 if TYPE_CHECKING:
     from herbkb.search import Hit, SearchFilters, SearchIndex
 
 
 class ConflictError(CatalogueError):
-    """Someone else saved the herb since this editor loaded it."""
+    """Someone else saved the herb since this editor loaded it.
+
+    Carries what the editor needs to carry on: the revisions since the version they edited
+    (who, when, why, which fields), the herb as it is now (`current`, at `version`), and
+    their own record as they tried to save it (`yours`), to apply again on top.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        since: list[RevisionChanges],
+        current: HerbRecord,
+        version: int,
+        yours: HerbRecord,
+    ) -> None:
+        super().__init__(message)
+        self.since = since
+        self.current = current
+        self.version = version
+        self.yours = yours
 
 
 class Catalogue:
     """A HerbKB catalogue in one database. `Catalogue.open(path_or_url)` is the entry point."""
 
-    def __init__(self, engine: db.Engine, where: str) -> None:
+    def __init__(self, engine: db.Engine, where: str, lock_timeout: float) -> None:
         self.engine = engine
         self.where = where
+        self.lock_timeout = lock_timeout
         self._index: SearchIndex | None = None
 
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path_or_url: str | Path, *, create: bool = False) -> Catalogue:
-        """Open an existing catalogue, or create an empty one when `create` is true."""
+    def open(
+        cls,
+        path_or_url: str | Path,
+        *,
+        create: bool = False,
+        lock_timeout: float = db.LOCK_TIMEOUT,
+    ) -> Catalogue:
+        """Open an existing catalogue, or create an empty one when `create` is true.
+
+        A save waits up to `lock_timeout` seconds for another one (or an import) to finish,
+        then gives up with `BusyError`.
+        """
         url = db.to_url(path_or_url)
         path = db.sqlite_path(url)
         if path is not None:
             db.check_sqlite_file(path, must_exist=not create)
-        engine = db.make_engine(url)
+        engine = db.make_engine(url, lock_timeout)
         if create:
             db.create_schema(engine)
+        db.upgrade_schema(engine, str(path or path_or_url))
         db.check_schema(engine, str(path or path_or_url))
-        catalogue = cls(engine, str(path or path_or_url))
+        catalogue = cls(engine, str(path or path_or_url), lock_timeout)
         if create and not catalogue.references():
             # the standard works, so that anyone's monograph can cite `cp-2020` from the start
             catalogue.set_references(_bundled_references())
@@ -60,15 +96,34 @@ class Catalogue:
     def session(self) -> Session:
         return Session(self.engine)
 
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """The one way every write starts: a session whose transaction holds the write lock
+        from its first statement, so writers queue instead of failing midway."""
+        try:
+            with Session(db.writer(self.engine)) as s:
+                yield s
+        except OperationalError as exc:
+            if not db.is_busy(exc):
+                raise
+            raise BusyError(
+                f"{self.where}: the catalogue is busy: another change (an import?) has held "
+                f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+            ) from exc
+
     def data_version(self) -> int:
         with self.session() as s:
             return int(s.get(models.Meta, "data_version").value)
 
     # --- reading ---------------------------------------------------------------------------
 
-    def slugs(self) -> list[str]:
+    def slugs(self, *, include_retired: bool = False) -> list[str]:
+        """Slugs of the herbs in use; with `include_retired`, of retired herbs too."""
         with self.session() as s:
-            return list(s.exec(select(models.Herb.slug).order_by(models.Herb.slug)))
+            query = select(models.Herb.slug).order_by(models.Herb.slug)
+            if not include_retired:
+                query = query.where(models.Herb.retired_on.is_(None))
+            return list(s.exec(query))
 
     def herb(self, slug: str) -> models.Herb | None:
         with self.session() as s:
@@ -81,15 +136,22 @@ class Catalogue:
                 raise CatalogueError(f"{self.where}: no herb {slug!r}")
             return rows.read_record(s, herb)
 
-    def records(self) -> list[HerbRecord]:
+    def records(self, *, include_retired: bool = False) -> list[HerbRecord]:
+        """Records of the herbs in use; with `include_retired`, of retired herbs too."""
         with self.session() as s:
-            herbs = s.exec(select(models.Herb).order_by(models.Herb.slug)).all()
-            return rows.read_records(s, herbs)
+            query = select(models.Herb).order_by(models.Herb.slug)
+            if not include_retired:
+                query = query.where(models.Herb.retired_on.is_(None))
+            return rows.read_records(s, s.exec(query).all())
 
     def history(self, slug: str) -> list[models.Revision]:
         with self.session() as s:
             query = select(models.Revision).where(models.Revision.entity_id == slug)
             return list(s.exec(query.order_by(models.Revision.id)))
+
+    def changes(self, slug: str) -> list[RevisionChanges]:
+        """A herb's revisions, oldest first, each with the field changes it made."""
+        return revision_changes(self.history(slug))
 
     def references(self) -> dict[str, str]:
         with self.session() as s:
@@ -107,9 +169,11 @@ class Catalogue:
             reviewed = s.exec(
                 select(func.count()).where(models.Herb.review_status == "reviewed")
             ).one()
+            retired = s.exec(select(func.count()).where(models.Herb.retired_on.is_not(None))).one()
             return {
                 "database": self.where,
-                "herbs": count(models.Herb),
+                "herbs": count(models.Herb) - retired,
+                "retired": retired,
                 "reviewed": reviewed,
                 "names": count(models.HerbName),
                 "names_by_language": dict(sorted(langs)),
@@ -176,15 +240,16 @@ class Catalogue:
 
     def set_references(self, references: dict[str, str]) -> None:
         """Add or update bibliographic works by short key."""
-        with self.session() as s:
+        with self._writing() as s:
             for key, citation in references.items():
                 s.merge(models.Reference(key=key, citation=citation))
             _bump(s)
             s.commit()
 
     def add(self, record: HerbRecord, *, author: str, comment: str | None = None) -> int:
-        with self.session() as s:
-            herb_id = _add(s, record, author, comment)
+        prepared = prepare(record)
+        with self._writing() as s:
+            herb_id = _add(s, record, prepared, author, comment)
             _bump(s)
             s.commit()
             return herb_id
@@ -201,11 +266,103 @@ class Catalogue:
 
         Returns the herb's new version.
         """
-        with self.session() as s:
+        prepared = prepare(record)
+        with self._writing() as s:
             herb = s.exec(select(models.Herb).where(models.Herb.slug == record.slug)).first()
             if herb is None:
                 raise CatalogueError(f"{self.where}: no herb {record.slug!r} to update")
-            version = _update(s, herb, record, expected_version, author, comment)
+            before = rows.read_record(s, herb)
+            if prepared.retired != before.retired:
+                # retiring is retire's job: a form that does not show it keeps it as it is
+                prepared = prepare(record.model_copy(update={"retired": before.retired}))
+            version = _write(s, herb, before, prepared, expected_version, author, comment)
+            _bump(s)
+            s.commit()
+            return version
+
+    def restore(self, slug: str, revision: int, *, author: str, comment: str | None = None) -> int:
+        """Make the record of the herb's revision `revision` its current record again, as a
+        new revision ("restored revision N"), so nothing is lost. Whether the herb is retired
+        stays as it is now. Returns the herb's new version."""
+
+        def restored(s: Session, current: HerbRecord) -> HerbRecord:
+            row = s.exec(
+                select(models.Revision.after).where(
+                    models.Revision.entity_id == slug, models.Revision.version == revision
+                )
+            ).first()
+            if row is None:
+                raise CatalogueError(f"{self.where}: herb {slug!r} has no revision {revision}")
+            try:
+                record = HerbRecord.model_validate_json(row)
+            except ValidationError as exc:
+                problems = "; ".join(validation_messages(exc))
+                raise CatalogueError(
+                    f"revision {revision} of {slug!r} cannot be restored: {problems}"
+                ) from exc
+            return record.model_copy(update={"retired": current.retired})
+
+        note = f"restored revision {revision}" + (f": {comment}" if comment else "")
+        return self._revise(slug, author, note, restored)
+
+    def retire(
+        self,
+        slug: str,
+        *,
+        author: str,
+        reason: str,
+        merged_into: str | None = None,
+        comment: str | None = None,
+    ) -> int:
+        """Take a herb out of search and lists, saying why (and, for a duplicate, which herb
+        replaces it); its page and history stay. A revision, undone by `unretire`."""
+        if not reason.strip():
+            raise CatalogueError(f"say why {slug!r} is retired: give a reason")
+
+        def retired(s: Session, current: HerbRecord) -> HerbRecord:
+            if current.retired:
+                raise CatalogueError(
+                    f"herb {slug!r} is already retired "
+                    f"({current.retired.on}: {current.retired.reason})"
+                )
+            if merged_into is not None:
+                target = s.exec(select(models.Herb).where(models.Herb.slug == merged_into)).first()
+                if merged_into == slug or target is None or target.retired_on:
+                    raise CatalogueError(
+                        f"{merged_into!r} is not a herb in use to merge {slug!r} into"
+                    )
+            retirement = RetiredRecord(
+                on=models.utcnow().date(), reason=reason.strip(), merged_into=merged_into
+            )
+            return current.model_copy(update={"retired": retirement})
+
+        return self._revise(slug, author, comment or f"retired: {reason.strip()}", retired)
+
+    def unretire(self, slug: str, *, author: str, comment: str | None = None) -> int:
+        """Put a retired herb back into search and lists (a revision)."""
+
+        def back(_s: Session, current: HerbRecord) -> HerbRecord:
+            if current.retired is None:
+                raise CatalogueError(f"herb {slug!r} is not retired")
+            return current.model_copy(update={"retired": None})
+
+        return self._revise(slug, author, comment or "un-retired", back)
+
+    def _revise(
+        self,
+        slug: str,
+        author: str,
+        comment: str,
+        change: Callable[[Session, HerbRecord], HerbRecord],
+    ) -> int:
+        """Write the herb's record as `change` makes it from the current one, as a revision."""
+        with self._writing() as s:
+            herb = s.exec(select(models.Herb).where(models.Herb.slug == slug)).first()
+            if herb is None:
+                raise CatalogueError(f"{self.where}: no herb {slug!r}")
+            current = rows.read_record(s, herb)
+            record = change(s, current)
+            version = _write(s, herb, current, prepare(record), herb.version, author, comment)
             _bump(s)
             s.commit()
             return version
@@ -223,7 +380,7 @@ class Catalogue:
 
         Nothing is written when `dry_run`, or when any record is rejected and not `skip_bad`.
         """
-        with self.session() as s:
+        with self._writing() as s:
             known = {r.key: r.citation for r in s.exec(select(models.Reference))}
             new_references = {k: v for k, v in (references or {}).items() if known.get(k) != v}
             for key, citation in new_references.items():
@@ -264,10 +421,11 @@ def _check(s: Session, herb: HerbRows, book: rows.SpeciesBook, author: str) -> N
         raise CatalogueError("; ".join(blocked))
 
 
-def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> int:
+def _add(
+    s: Session, record: HerbRecord, prepared: HerbRows, author: str, comment: str | None
+) -> int:
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
-    prepared = prepare(record)
     _check(s, prepared, book, author)
     if s.scalar(select(models.Herb.id).where(models.Herb.slug == record.slug)):
         raise CatalogueError(f"a herb with slug {record.slug!r} already exists")
@@ -283,17 +441,18 @@ def _add(s: Session, record: HerbRecord, author: str, comment: str | None) -> in
     return herb_id
 
 
-def _update(
+def _write(
     s: Session,
     herb: models.Herb,
-    record: HerbRecord,
+    before: HerbRecord,
+    prepared: HerbRows,
     expected_version: int,
     author: str,
     comment: str | None,
 ) -> int:
+    """Replace a stored herb's record (`before`) by `prepared`, with a revision."""
     rows.hold_write_lock(s.connection())
     book = rows.SpeciesBook(s.connection(), rows.Ids(s.connection()))
-    prepared = prepare(record)
     _check(s, prepared, book, author)
     # the version check and bump are one conditional UPDATE, so two concurrent saves cannot
     # both pass the check
@@ -303,18 +462,45 @@ def _update(
         .values(version=expected_version + 1, **rows.scalars(prepared))
     )
     if bumped.rowcount != 1:
-        s.rollback()
-        current = s.get(models.Herb, herb.id)
-        raise ConflictError(
-            f"herb {record.slug!r} was changed by someone else (now version {current.version}, "
-            f"you edited version {expected_version}); reload it and apply your edit again"
-        )
-    before = rows.read_record(s, herb)
+        raise _conflict(s, herb, prepared, expected_version)
     rows.delete_children(s.connection(), [herb.id])
     rows.write_children(s.connection(), [(herb.id, prepared)], book)
     version = expected_version + 1
     revision = rows.revision_row(
-        record.slug, version, author, comment or "updated", before.model_dump_json(), prepared.json
+        prepared.slug,
+        version,
+        author,
+        comment or "updated",
+        before.model_dump_json(),
+        prepared.json,
     )
     s.execute(insert(models.Revision), [revision])
     return version
+
+
+def _conflict(
+    s: Session, herb: models.Herb, yours: HerbRows, expected_version: int
+) -> ConflictError:
+    """What was saved since `expected_version`, read in the refused save's transaction."""
+    s.refresh(herb)
+    newer = s.exec(
+        select(models.Revision)
+        .where(models.Revision.entity_id == herb.slug, models.Revision.version > expected_version)
+        .order_by(models.Revision.id)
+    )
+    since = revision_changes(list(newer))
+    saved = "; ".join(
+        f"version {r.version} by {r.author} at {r.at:%Y-%m-%d %H:%M} UTC"
+        + (f" ({r.comment})" if r.comment else "")
+        + f": {', '.join(c.label for c in r.changes) or 'no field changes'}"
+        for r in since
+    )
+    return ConflictError(
+        f"herb {herb.slug!r} was changed by someone else since you opened version "
+        f"{expected_version}: {saved}. Your edit is not saved; apply it again on top of "
+        f"version {herb.version}.",
+        since=since,
+        current=rows.read_record(s, herb),
+        version=herb.version,
+        yours=yours.record(),
+    )

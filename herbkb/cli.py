@@ -270,6 +270,9 @@ def search(
 def _show_text(cat: Catalogue, record: HerbRecord) -> None:
     herb = cat.herb(record.slug)
     typer.echo(f"{record.slug} (version {herb.version}, {record.review.status})")
+    if record.retired:
+        merged = f"; see {record.retired.merged_into}" if record.retired.merged_into else ""
+        typer.echo(f"  RETIRED on {record.retired.on}: {record.retired.reason}{merged}")
     for name in record.names:
         typer.echo(f"  {name.lang:16} {name.text}  [{name.kind}]")
     for source in record.sources:
@@ -316,31 +319,89 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         typer.echo(f"{key:20} {value}")
 
 
+def _shown(value: object, width: int = 70) -> str:
+    """A changed value on one line: lists joined, long monograph text cut short."""
+    if value is None:
+        return "—"
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @app.command()
 def history(id_or_name: IdOrName, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Who changed a herb, when, why, and which fields."""
+    """Who changed a herb, when, why, and each field's old and new value."""
+    cat = _open(db)
+    revisions = cat.changes(_find(cat, id_or_name).slug)
+    if as_json:
+        _print_json([r.model_dump(mode="json") for r in revisions])
+        return
+    for r in revisions:
+        typer.echo(
+            f"v{r.version:<3} {r.at.isoformat(timespec='seconds')}  {r.author}: {r.comment or ''}"
+        )
+        if r.version == 1:
+            typer.echo(f"      added, {len(r.changes)} fields")
+            continue
+        for c in r.changes:
+            typer.echo(f"      {c.label}: {_shown(c.old)} → {_shown(c.new)}")
+
+
+AuthorOption = Annotated[
+    str | None, typer.Option(help="Who is making the change (for history) [default: your login].")
+]
+CommentOption = Annotated[str | None, typer.Option(help="Why (for history).")]
+
+
+@app.command()
+def restore(
+    id_or_name: IdOrName,
+    revision: Annotated[int, typer.Argument(help="The version to bring back (see history).")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    comment: CommentOption = None,
+) -> None:
+    """Make an earlier revision of a herb current again; the restore is itself a revision."""
     cat = _open(db)
     slug = _find(cat, id_or_name).slug
-    changes = []
-    for revision in cat.history(slug):
-        before = json.loads(revision.before) if revision.before else {}
-        after = json.loads(revision.after or "{}")
-        fields = [k for k in after if before.get(k) != after.get(k)] if before else ["added"]
-        changes.append(
-            {
-                "version": revision.version,
-                "at": revision.at.isoformat(timespec="seconds"),
-                "author": revision.author,
-                "comment": revision.comment,
-                "changed": fields,
-            }
+    try:
+        version = cat.restore(slug, revision, author=author or getpass.getuser(), comment=comment)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"{slug}: revision {revision} restored as version {version}")
+
+
+@app.command()
+def retire(
+    id_or_name: IdOrName,
+    reason: Annotated[str | None, typer.Option(help="Why it is retired (required).")] = None,
+    merged_into: Annotated[
+        str | None, typer.Option(help="Slug of the herb that replaces it (a duplicate).")
+    ] = None,
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Put a retired herb back into search and lists.")
+    ] = False,
+    db: DbOption = None,
+    author: AuthorOption = None,
+    comment: CommentOption = None,
+) -> None:
+    """Take a herb out of search and lists (its page and history stay), or --undo that."""
+    cat = _open(db)
+    slug = _find(cat, id_or_name).slug
+    who = author or getpass.getuser()
+    try:
+        if undo:
+            version = cat.unretire(slug, author=who, comment=comment)
+            typer.echo(f"{slug}: back in search and lists (version {version})")
+            return
+        if reason is None:
+            raise _fail(f"say why {slug!r} is retired: give --reason")
+        version = cat.retire(
+            slug, author=who, reason=reason, merged_into=merged_into, comment=comment
         )
-    if as_json:
-        _print_json(changes)
-        return
-    for c in changes:
-        typer.echo(f"v{c['version']:<3} {c['at']}  {c['author']}: {c['comment'] or ''}")
-        typer.echo(f"      {', '.join(c['changed'])}")
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"{slug}: retired (version {version}); undo with `herbkb retire {slug} --undo`")
 
 
 @app.command(name="backup")

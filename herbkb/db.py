@@ -6,10 +6,12 @@ Everything SQLite-only lives here, so a PostgreSQL counterpart can stand beside 
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from herbkb import models
@@ -20,6 +22,14 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 class CatalogueError(Exception):
     """A problem the user can act on; the message says what and where."""
+
+
+class BusyError(CatalogueError):
+    """Another change held the catalogue for longer than a writer waits (a long import)."""
+
+
+# how long a write waits for another to finish before giving up
+LOCK_TIMEOUT = 5.0
 
 
 def to_url(path_or_url: str | Path) -> str:
@@ -55,13 +65,15 @@ def check_sqlite_file(path: Path, *, must_exist: bool) -> None:
         raise CatalogueError(f"{path}: is not a SQLite database (HerbKB catalogues are)")
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _sqlite_pragmas(
+    lock_timeout: float, dbapi_connection: sqlite3.Connection, _record: object
+) -> None:
     # let SQLAlchemy, not the driver, issue BEGIN: the driver's own handling breaks SAVEPOINT,
     # which imports use to reject one record without losing the others
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     # 64 MB of page cache: a 50,000-herb import keeps its indexes in memory
@@ -69,12 +81,31 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def _begin(conn: Connection) -> None:
+    # a writer takes the write lock as it starts (BEGIN IMMEDIATE), so it waits its turn
+    # there; a deferred BEGIN would take it at the first write and fail at once ("database is
+    # locked") when another writer got there in between. Reads stay deferred and never wait.
+    write = conn.get_execution_options().get("herbkb_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url: str, lock_timeout: float = LOCK_TIMEOUT) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "connect", partial(_sqlite_pragmas, lock_timeout))
+        event.listen(engine, "begin", _begin)
     return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine for write transactions: the same pool, each transaction begun for writing."""
+    return engine.execution_options(herbkb_write=True)
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """Whether the database refused because another connection held its lock."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def create_schema(engine: Engine) -> None:
@@ -87,6 +118,52 @@ def create_schema(engine: Engine) -> None:
             session.add(models.Meta(key="schema_version", value=str(models.SCHEMA_VERSION)))
             session.add(models.Meta(key="data_version", value="0"))
             session.commit()
+
+
+# column definitions added by each schema version, so an older catalogue file is upgraded in
+# place when it is opened
+UPGRADES: dict[int, tuple[str, ...]] = {
+    3: (
+        "ALTER TABLE herb ADD COLUMN retired_on DATE",
+        "ALTER TABLE herb ADD COLUMN retired_reason VARCHAR",
+        "ALTER TABLE herb ADD COLUMN merged_into VARCHAR",
+    ),
+}
+
+
+def _schema_version(conn: Connection) -> int | None:
+    try:
+        found = conn.execute(
+            select(models.Meta.value).where(models.Meta.key == "schema_version")
+        ).scalar()
+    except OperationalError:
+        return None  # not a catalogue: check_schema says so
+    return int(found) if found is not None else None
+
+
+def upgrade_schema(engine: Engine, where: str) -> None:
+    """Bring a catalogue written by an older HerbKB (from schema version 2) up to this one, in
+    one transaction, so a failure leaves the file as it was. Anything else is left for
+    `check_schema` to report."""
+    with engine.connect() as conn:
+        found = _schema_version(conn)
+    if found is None or not 2 <= found < models.SCHEMA_VERSION:
+        return
+    try:
+        with writer(engine).begin() as conn:
+            found = _schema_version(conn)  # again, now that no one else can be upgrading it
+            for version in range((found or models.SCHEMA_VERSION) + 1, models.SCHEMA_VERSION + 1):
+                for statement in UPGRADES[version]:
+                    conn.exec_driver_sql(statement)
+            conn.execute(
+                update(models.Meta)
+                .where(models.Meta.key == "schema_version")
+                .values(value=str(models.SCHEMA_VERSION))
+            )
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise BusyError(f"{where}: busy, so it cannot be upgraded now; try again shortly") from exc
 
 
 def check_schema(engine: Engine, where: str) -> None:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2  # 2: full-text table of monograph sections
+SCHEMA_VERSION = 3  # 2: full-text table of monograph sections; 3: retired herbs
 
 
 def utcnow() -> datetime:
@@ -45,6 +45,10 @@ class Herb(SQLModel, table=True):
     reviewed_on: date | None = None
     review_reference: str | None = None
     provenance: str | None = None
+    # a retired herb is out of search and lists; its page and history stay (records.Retired)
+    retired_on: date | None = None
+    retired_reason: str | None = None
+    merged_into: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from herbkb.normalize import Key, fulltext_form, latin_key, name_keys, vi_exact
-from herbkb.records import HerbRecord, SourceRecord
+from herbkb.records import HerbRecord, RetiredRecord, SourceRecord
 
 # the spaces a herb is matched in on import, by the key its name text gives (not pinyin/Hán-Việt)
 MATCH_SPACES = ("zh", "la", "vi")
@@ -77,6 +77,7 @@ class HerbRows(NamedTuple):
     sections: tuple[SectionRow, ...]
     references: tuple[str, ...]
     confusables: tuple[tuple[str, str | None], ...]
+    retired: RetiredRecord | None = None
 
     def primary(self, lang: str) -> NameRow | None:
         """The primary name in `lang`, else the first name in it (as HerbRecord.primary)."""
@@ -117,4 +118,5 @@ def prepare(record: HerbRecord) -> HerbRows:
         ),
         references=tuple(record.references),
         confusables=tuple((c.slug, c.note) for c in record.confusable_with),
+        retired=record.retired,
     )

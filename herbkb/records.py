@@ -110,6 +110,22 @@ class ReviewRecord(_Model):
         return self
 
 
+class RetiredRecord(_Model):
+    """Why and when a herb was withdrawn from search and lists (its page and history stay);
+    `merged_into`, the herb that replaces it, when it was a duplicate."""
+
+    on: date
+    reason: Text
+    merged_into: str | None = None
+
+    @field_validator("merged_into")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG.match(value):
+            raise ValueError(f"{value!r} is not a herb's slug")
+        return value
+
+
 class HerbRecord(_Model):
     slug: str
     names: list[NameRecord] = Field(min_length=1)
@@ -124,6 +140,7 @@ class HerbRecord(_Model):
     confusable_with: list[ConfusableRecord] = Field(default_factory=list)
     review: ReviewRecord = ReviewRecord()
     provenance: str | None = None
+    retired: RetiredRecord | None = None
 
     @field_validator("slug")
     @classmethod

@@ -26,6 +26,7 @@ from herbkb.records import (
     ConfusableRecord,
     HerbRecord,
     NameRecord,
+    RetiredRecord,
     ReviewRecord,
     SectionRecord,
     SourceRecord,
@@ -46,6 +47,7 @@ def scalars(herb: HerbRows) -> dict[str, object]:
     """The herb row's own columns."""
     zh = herb.primary("zh-Hans") or herb.primary("zh-Hant")
     status, by, on, reference = herb.review
+    retired = herb.retired
     return {
         "name_vi": herb.display.get("vi"),
         "name_zh": zh.text if zh else None,
@@ -57,6 +59,9 @@ def scalars(herb: HerbRows) -> dict[str, object]:
         "reviewed_on": on,
         "review_reference": reference,
         "provenance": herb.provenance,
+        "retired_on": retired.on if retired else None,
+        "retired_reason": retired.reason if retired else None,
+        "merged_into": retired.merged_into if retired else None,
         "updated_at": models.utcnow(),
     }
 
@@ -484,6 +489,11 @@ def _read_chunk(s: Session, herbs: Sequence[models.Herb]) -> list[HerbRecord]:
                     reference=herb.review_reference,
                 ),
                 provenance=herb.provenance,
+                retired=RetiredRecord(
+                    on=herb.retired_on, reason=herb.retired_reason, merged_into=herb.merged_into
+                )
+                if herb.retired_on
+                else None,
             )
         )
     return out

@@ -202,8 +202,10 @@ class SearchIndex:
             slugs = [slug for (slug,) in changed]
             ids = {self.by_slug[slug] for slug in slugs if slug in self.by_slug}
             self._forget(ids)
+            # a herb retired since is forgotten and not read again
             found = conn.exec_driver_sql(
-                f"SELECT id FROM herb WHERE slug IN ({', '.join('?' * len(slugs))})", tuple(slugs)
+                f"SELECT id FROM herb WHERE slug IN ({', '.join('?' * len(slugs))}) "
+                "AND retired_on IS NULL", tuple(slugs),
             ).all() if slugs else []  # fmt: skip
             self._load(conn, [herb_id for (herb_id,) in found])
             self._link(conn)
@@ -233,10 +235,14 @@ class SearchIndex:
             self.by_slug.pop(self.herbs.pop(herb_id).slug, None)
 
     def _load(self, conn: Connection, herb_ids: list[int] | None) -> None:
-        """Read herbs (all, or these) with their names, keys, species and facets."""
-        only = "" if herb_ids is None else f" IN ({', '.join(str(int(i)) for i in herb_ids)})"
+        """Read herbs (all in use, or these) with their names, keys, species and facets."""
         if herb_ids == []:
             return
+        if herb_ids is None:
+            # retired herbs are out of search (there are few: the subquery is one small read)
+            only = " NOT IN (SELECT id FROM herb WHERE retired_on IS NOT NULL)"
+        else:
+            only = f" IN ({', '.join(str(int(i)) for i in herb_ids)})"
 
         def sql(query: str) -> Iterable[tuple]:
             # a DBAPI cursor yields plain tuples; SQLAlchemy's per-row processing was a
@@ -247,7 +253,7 @@ class SearchIndex:
 
         herbs = sql(
             "SELECT id, slug, name_vi, name_zh, name_pinyin, name_la, name_en FROM herb"
-            + (f" WHERE id{only}" if only else "")
+            + f" WHERE id{only}"
         )
         loaded = []
         for herb_id, slug, *shown in herbs:
@@ -257,31 +263,23 @@ class SearchIndex:
             loaded.append(herb_id)
         at: dict[int, int] = {}
         names = sql(
-            "SELECT id, herb_id, text, norm, lang, kind FROM herbname"
-            + (f" WHERE herb_id{only}" if only else "")
+            "SELECT id, herb_id, text, norm, lang, kind FROM herbname" + f" WHERE herb_id{only}"
         )
         for name_id, herb_id, text, norm, lang, kind in names:
             at[name_id] = self._name(herb_id, text, norm, lang, kind)
-        keys = sql(
-            "SELECT name_id, space, key, via FROM namekey"
-            + (f" WHERE herb_id{only}" if only else "")
-        )
+        keys = sql("SELECT name_id, space, key, via FROM namekey" + f" WHERE herb_id{only}")
         for name_id, space, key, via in keys:
             self._key(space, key, at[name_id], via)
         species = sql(
             "SELECT s.herb_id, n.text, n.key, n.abbrev_key FROM herbsource s "
-            "JOIN speciesname n ON n.species_id = s.species_id"
-            + (f" WHERE s.herb_id{only}" if only else "")
+            "JOIN speciesname n ON n.species_id = s.species_id" + f" WHERE s.herb_id{only}"
         )
         for herb_id, text, key, abbrev in species:
             name = self._name(herb_id, text, key, "la", "species")
             self._key("la", key, name, "species")
             if abbrev:
                 self._key("la", abbrev, name, "species")
-        properties = sql(
-            "SELECT herb_id, prop, term FROM herbproperty"
-            + (f" WHERE herb_id{only}" if only else "")
-        )
+        properties = sql("SELECT herb_id, prop, term FROM herbproperty" + f" WHERE herb_id{only}")
         for herb_id, prop, term in properties:
             info = self.herbs[herb_id]
             info.facets.setdefault(prop, set()).add(term)
@@ -289,7 +287,7 @@ class SearchIndex:
                 info.toxicity = term
         sources = sql(
             "SELECT s.herb_id, s.part, p.family FROM herbsource s "
-            "JOIN species p ON p.id = s.species_id" + (f" WHERE s.herb_id{only}" if only else "")
+            "JOIN species p ON p.id = s.species_id" + f" WHERE s.herb_id{only}"
         )
         for herb_id, part, family in sources:
             facets = self.herbs[herb_id].facets
@@ -309,6 +307,7 @@ class SearchIndex:
         links = conn.exec_driver_sql("SELECT herb_id, other_slug, note FROM confusable").all()
         for info in self.herbs.values():
             info.confusables.clear()
+        links = [link for link in links if link[0] in self.herbs]  # not from retired herbs
         for herb_id, other_slug, note in links:
             self.herbs[herb_id].confusables[other_slug] = note
         for herb_id, other_slug, note in links:

@@ -1,13 +1,20 @@
 """The write side: add, update, revisions, version conflicts, merge-import."""
 
 import json
+import multiprocessing
+import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from threading import Barrier
 
 import pytest
 from sqlmodel import select
 
 from herbkb import Catalogue, CatalogueError, ConflictError, models
-from herbkb.records import LoadedRecord, Origin
+from herbkb.db import BusyError
+from herbkb.records import HerbRecord, LoadedRecord, Origin
 from tests.conftest import herb
 
 
@@ -49,6 +56,38 @@ def test_stale_version_is_refused_and_nothing_is_written(cat: Catalogue) -> None
         cat.update(herb(nature="cold"), expected_version=1, author="lan")
     assert cat.record("cam-thao").nature == "warm"
     assert len(cat.history("cam-thao")) == 2
+
+
+def test_a_stale_save_tells_who_saved_what_since_and_keeps_both_records(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature per CP")
+    cat.update(
+        herb(nature="warm", toxicity="slight"), expected_version=2, author="hoa", comment="toxic"
+    )
+    mine = herb(flavours=["sweet", "bitter"])
+    with pytest.raises(ConflictError) as refused:
+        cat.update(mine, expected_version=1, author="lan")
+    conflict = refused.value
+    assert [(r.version, r.author, r.comment) for r in conflict.since] == [
+        (2, "minh", "nature per CP"),
+        (3, "hoa", "toxic"),
+    ]
+    assert [[c.label for c in r.changes] for r in conflict.since] == [["nature"], ["toxicity"]]
+    assert (conflict.version, conflict.current, conflict.yours) == (3, cat.record("cam-thao"), mine)
+    assert "version 2 by minh" in str(conflict) and "version 3 by hoa" in str(conflict)
+    # applied again on top of the current version, the edit is saved
+    on_top = conflict.current.model_copy(update={"flavours": mine.flavours})
+    assert cat.update(on_top, expected_version=conflict.version, author="lan") == 4
+    assert cat.record("cam-thao").flavours == ["sweet", "bitter"]
+
+
+def test_a_revision_keeps_the_review_as_it_was_before(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    reviewed = herb(review={"status": "reviewed", "by": "Dr. Hoa", "on": "2026-11-02"})
+    cat.update(reviewed, expected_version=1, author="hoa")
+    revision = cat.history("cam-thao")[-1]
+    assert json.loads(revision.before)["review"]["status"] == "unreviewed"
+    assert json.loads(revision.after)["review"]["status"] == "reviewed"
 
 
 def test_duplicate_slug_is_refused(cat: Catalogue) -> None:
@@ -199,3 +238,222 @@ def test_open_refuses_a_sqlite_file_of_another_program(tmp_path: Path) -> None:
 def test_open_refuses_a_folder_that_does_not_exist(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="does not exist"):
         Catalogue.open(tmp_path / "no" / "such" / "x.db", create=True)
+
+
+def test_changes_lists_each_revision_with_the_fields_it_changed(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan", comment="first entry")
+    cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature per CP")
+    first, second = cat.changes("cam-thao")
+    assert (first.version, first.author, first.comment) == (1, "lan", "first entry")
+    assert "names / vi" in {c.label for c in first.changes}
+    assert (second.version, second.author) == (2, "minh")
+    assert [(c.label, c.old, c.new) for c in second.changes] == [("nature", "neutral", "warm")]
+
+
+# --- many editors saving at once --------------------------------------------------------------
+
+WRITERS = 8
+
+
+def editor_herb(i: int, **fields: object) -> HerbRecord:
+    """Herb number `i` of the concurrency tests, with names of its own."""
+    names = [{"text": f"Vị thuốc {i}", "lang": "vi"}, {"text": f"Herb {i}", "lang": "en"}]
+    return herb(f"herb-{i}", names=names, sources=[], **fields)
+
+
+def editors_catalogue(path: Path) -> Catalogue:
+    cat = Catalogue.open(path, create=True)
+    for i in range(WRITERS):
+        cat.add(editor_herb(i), author="setup")
+    return cat
+
+
+def save(path: str, slug_number: int, nature: str, author: str, start: Barrier) -> str:
+    """One editor's save, from its own catalogue connection, as an outcome a test can read:
+    `saved <version>`, `conflict <versions since>`, `busy`, or the unexpected error."""
+    cat = Catalogue.open(path)
+    record = editor_herb(slug_number, nature=nature)
+    start.wait()
+    try:
+        version = cat.update(record, expected_version=1, author=author, comment=f"by {author}")
+    except ConflictError as exc:
+        return f"conflict {[r.version for r in exc.since]} {exc.since[0].author}"
+    except BusyError:
+        return "busy"
+    except Exception as exc:  # whatever else escapes is the finding
+        return f"error {exc!r}"
+    return f"saved {version}"
+
+
+def in_threads(calls: list[tuple]) -> list[str]:
+    start = threading.Barrier(len(calls))
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(lambda args: save(*args, start), calls))
+
+
+def _save_in_child(n: int, args: tuple, start: Barrier, results: multiprocessing.Queue) -> None:
+    results.put((n, save(*args, start)))
+
+
+def in_processes(calls: list[tuple]) -> list[str]:
+    ctx = multiprocessing.get_context("fork")
+    start, results = ctx.Barrier(len(calls)), ctx.Queue()
+    children = [
+        ctx.Process(target=_save_in_child, args=(n, args, start, results))
+        for n, args in enumerate(calls)
+    ]
+    for child in children:
+        child.start()
+    outcomes = dict(results.get(timeout=60) for _ in children)
+    for child in children:
+        child.join(timeout=10)
+    return [outcomes[n] for n in range(len(calls))]
+
+
+NATURES = ("cold", "cool", "neutral", "warm", "hot", "slightly-cold", "slightly-warm", "cold")
+
+
+@pytest.mark.parametrize("run", [in_threads, in_processes], ids=["threads", "processes"])
+def test_saves_of_different_herbs_all_succeed(tmp_path: Path, run) -> None:
+    cat = editors_catalogue(tmp_path / "herbkb.db")
+    calls = [(cat.where, i, NATURES[i], f"editor-{i}") for i in range(WRITERS)]
+    assert run(calls) == ["saved 2"] * WRITERS
+    for i in range(WRITERS):
+        assert cat.record(f"herb-{i}").nature == NATURES[i]
+        revisions = cat.history(f"herb-{i}")
+        assert [(r.version, r.author) for r in revisions] == [(1, "setup"), (2, f"editor-{i}")]
+        assert json.loads(revisions[1].after)["nature"] == NATURES[i]
+    assert cat.data_version() == 1 + WRITERS * 2  # the references, the adds, the saves
+
+
+def test_a_save_waits_for_a_long_import_then_says_the_catalogue_is_busy(tmp_path: Path) -> None:
+    editors_catalogue(tmp_path / "herbkb.db")
+    cat = Catalogue.open(tmp_path / "herbkb.db", lock_timeout=0.3)
+    importer = sqlite3.connect(tmp_path / "herbkb.db", isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
+    try:
+        started = time.perf_counter()
+        with pytest.raises(BusyError, match=r"busy.*Nothing was saved"):
+            cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan")
+        assert 0.25 < time.perf_counter() - started < 3
+        assert cat.record("herb-0").nature == "neutral"  # reading does not wait for the lock
+    finally:
+        importer.rollback()
+        importer.close()
+    assert cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan") == 2
+
+
+@pytest.mark.parametrize("run", [in_threads, in_processes], ids=["threads", "processes"])
+def test_saves_of_one_herb_from_stale_forms_one_wins(tmp_path: Path, run) -> None:
+    cat = editors_catalogue(tmp_path / "herbkb.db")
+    calls = [(cat.where, 0, NATURES[i], f"editor-{i}") for i in range(WRITERS)]
+    outcomes = run(calls)
+    winners = [i for i, outcome in enumerate(outcomes) if outcome == "saved 2"]
+    assert len(winners) == 1, outcomes
+    winner = f"editor-{winners[0]}"
+    # every other editor is told it was version 2, by the winner
+    assert sorted(outcomes) == sorted(["saved 2"] + [f"conflict [2] {winner}"] * (WRITERS - 1))
+    revisions = cat.history("herb-0")
+    assert [(r.version, r.author) for r in revisions] == [(1, "setup"), (2, winner)]
+    assert cat.record("herb-0").nature == NATURES[winners[0]]
+    assert cat.herb("herb-0").version == 2
+
+
+# --- restore and retire -----------------------------------------------------------------------
+
+
+def test_restore_writes_the_old_record_as_a_new_revision(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    cat.update(herb(nature="warm", toxicity="slight"), expected_version=1, author="minh")
+    assert cat.restore("cam-thao", 1, author="lan", comment="CP says neutral") == 3
+    assert cat.record("cam-thao") == herb()
+    last = cat.changes("cam-thao")[-1]
+    assert (last.version, last.author, last.comment) == (
+        3,
+        "lan",
+        "restored revision 1: CP says neutral",
+    )
+    assert {(c.label, c.old, c.new) for c in last.changes} == {
+        ("nature", "warm", "neutral"),
+        ("toxicity", "slight", None),
+    }
+    assert cat.search("Cam thảo")[0].slug == "cam-thao"
+
+
+def test_restoring_a_revision_that_does_not_exist_changes_nothing(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    with pytest.raises(CatalogueError, match="no revision 7"):
+        cat.restore("cam-thao", 7, author="lan")
+    assert len(cat.history("cam-thao")) == 1
+
+
+def test_a_retired_herb_is_hidden_keeps_its_history_and_can_come_back(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    other = herb("cam-thao-bac", names=[{"text": "Cam thảo bắc", "lang": "vi"}], sources=[])
+    cat.add(other, author="lan")
+    assert cat.search("Cam thảo")[0].slug == "cam-thao"  # the index is built before retiring
+    version = cat.retire(
+        "cam-thao", author="hoa", reason="duplicate of Cam thảo bắc", merged_into="cam-thao-bac"
+    )
+    assert version == 2
+    assert cat.slugs() == ["cam-thao-bac"]
+    assert cat.slugs(include_retired=True) == ["cam-thao", "cam-thao-bac"]
+    assert [r.slug for r in cat.records()] == ["cam-thao-bac"]
+    assert "cam-thao" not in {h.slug for h in cat.search("甘草")}
+    assert "cam-thao" not in {h.slug for h in cat.search("Glycyrrhiza uralensis")}
+    retired = cat.record("cam-thao").retired  # its page still opens, and says why
+    assert (retired.reason, retired.merged_into) == ("duplicate of Cam thảo bắc", "cam-thao-bac")
+    assert retired.on == models.utcnow().date()
+    last = cat.changes("cam-thao")[-1]
+    assert last.comment == "retired: duplicate of Cam thảo bắc"
+    assert "retired / reason" in {c.label for c in last.changes}
+    assert cat.stats()["herbs"] == 1 and cat.stats()["retired"] == 1
+
+    assert cat.unretire("cam-thao", author="hoa", comment="not a duplicate after all") == 3
+    assert cat.record("cam-thao").retired is None
+    assert cat.search("甘草")[0].slug == "cam-thao"
+    assert cat.slugs() == ["cam-thao", "cam-thao-bac"]
+
+
+def test_an_edit_keeps_the_herb_retired(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    cat.retire("cam-thao", author="hoa", reason="withdrawn")
+    # a form that does not show the retirement saves a record without it
+    cat.update(herb(nature="warm"), expected_version=2, author="lan")
+    assert cat.record("cam-thao").retired.reason == "withdrawn"
+    assert cat.restore("cam-thao", 1, author="lan") == 4
+    assert cat.record("cam-thao").retired.reason == "withdrawn"
+
+
+def test_retire_is_refused_with_a_reason(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    with pytest.raises(CatalogueError, match="give a reason"):
+        cat.retire("cam-thao", author="hoa", reason=" ")
+    with pytest.raises(CatalogueError, match="not a herb in use"):
+        cat.retire("cam-thao", author="hoa", reason="duplicate", merged_into="no-such-herb")
+    with pytest.raises(CatalogueError, match="not retired"):
+        cat.unretire("cam-thao", author="hoa")
+    cat.retire("cam-thao", author="hoa", reason="withdrawn")
+    with pytest.raises(CatalogueError, match="already retired"):
+        cat.retire("cam-thao", author="hoa", reason="again")
+    assert [r.version for r in cat.history("cam-thao")] == [1, 2]
+
+
+def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "herbkb.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript((Path(__file__).parent / "data" / "catalogue-v2.sql").read_text())
+    cat = Catalogue.open(path)
+    assert cat.stats()["herbs"] == 1
+    assert cat.record("cam-thao").nature == "warm"
+    assert [r.comment for r in cat.changes("cam-thao")] == [
+        "from the pharmacopoeia",
+        "nature checked",
+    ]
+    assert cat.search("a day", full_text=True)[0].slug == "cam-thao"
+    cat.retire("cam-thao", author="lan", reason="withdrawn")
+    assert Catalogue.open(path).slugs() == []  # opened again: already upgraded, still works
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(models.SCHEMA_VERSION),
+        )

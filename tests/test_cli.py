@@ -209,12 +209,51 @@ def test_history_shows_who_changed_what(db: str) -> None:
     cat.add(herb(), author="lan", comment="from the pharmacopoeia")
     cat.update(herb(nature="warm"), expected_version=1, author="minh", comment="nature checked")
     code, out, _ = run("history", "cam-thao", "--db", db, "--json")
-    changes = json.loads(out)
+    revisions = json.loads(out)
     assert code == 0
-    assert [(c["version"], c["author"], c["changed"]) for c in changes] == [
-        (1, "lan", ["added"]),
-        (2, "minh", ["nature"]),
+    assert [(r["version"], r["author"], r["comment"]) for r in revisions] == [
+        (1, "lan", "from the pharmacopoeia"),
+        (2, "minh", "nature checked"),
     ]
+    assert {c["kind"] for c in revisions[0]["changes"]} == {"added"}
+    assert [(c["label"], c["old"], c["new"]) for c in revisions[1]["changes"]] == [
+        ("nature", "neutral", "warm")
+    ]
+    code, out, _ = run("history", "cam-thao", "--db", db)
+    assert code == 0 and "nature: neutral → warm" in out
+
+
+def test_restore_and_retire_are_revisions_with_author_and_comment(db: str) -> None:
+    from herbkb import Catalogue
+    from tests.conftest import herb
+
+    cat = Catalogue.open(db)
+    cat.add(herb(), author="lan")
+    cat.update(herb(nature="warm"), expected_version=1, author="minh")
+    code, out, _ = run("restore", "cam-thao", "1", "--db", db, "--author", "lan")
+    assert code == 0 and "restored as version 3" in out
+    assert cat.record("cam-thao").nature == "neutral"
+    code, _, err = run("retire", "cam-thao", "--db", db)
+    assert code == 2 and "--reason" in err
+    code, out, _ = run(
+        "retire", "cam-thao", "--reason", "withdrawn", "--db", db, "--author", "hoa",
+        "--comment", "no longer sold",
+    )  # fmt: skip
+    assert code == 0 and "retired" in out
+    assert run("search", "甘草", "--db", db)[0] == 1  # no herb found
+    code, out, _ = run("show", "cam-thao", "--db", db)
+    assert "RETIRED on" in out and "withdrawn" in out
+    code, out, _ = run("retire", "cam-thao", "--undo", "--db", db, "--author", "hoa")
+    assert code == 0 and "back in search" in out
+    assert run("search", "甘草", "--db", db)[0] == 0
+    code, out, _ = run("history", "cam-thao", "--db", db, "--json")
+    assert [(r["version"], r["author"], r["comment"]) for r in json.loads(out)][2:] == [
+        (3, "lan", "restored revision 1"),
+        (4, "hoa", "no longer sold"),
+        (5, "hoa", "un-retired"),
+    ]
+    code, _, err = run("restore", "cam-thao", "9", "--db", db)
+    assert code == 2 and "no revision 9" in err
 
 
 def test_stopping_serve_stops_the_web_server(db: str) -> None:

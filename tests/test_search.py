@@ -261,3 +261,27 @@ def test_a_large_change_rebuilds_the_index(cat: Catalogue, monkeypatch) -> None:
     cat.add(herb("b", names=[{"text": "Cây B", "lang": "vi"}], sources=[]), author="t")
     assert cat.search("Cây B")[0].slug == "b"
     assert cat.index() is not index
+
+
+def test_a_retired_herb_is_not_found_whether_the_index_is_patched_or_built(
+    cat: Catalogue,
+) -> None:
+    dosage = {"section": "dosage", "lang": "en", "text": "Boil 6 g in water."}
+    cat.add(herb(sections=[dosage]), author="t")
+    look_alike = {"slug": "cam-thao", "note": "roots alike"}
+    vine = herb(
+        "cam-thao-day",
+        names=[{"text": "Cam thảo dây", "lang": "vi"}],
+        sources=[],
+        confusable_with=[look_alike],
+    )
+    cat.add(vine, author="t")
+    assert cat.search("甘草")[0].slug == "cam-thao"
+    cat.retire("cam-thao", author="t", reason="withdrawn")
+    for catalogue in (cat, Catalogue.open(cat.where)):  # patched, then built afresh
+        assert [h.slug for h in catalogue.search("cam thao")] == ["cam-thao-day"]
+        assert catalogue.search("甘草") == []
+        assert catalogue.search("in water", full_text=True) == []
+    cat.unretire("cam-thao", author="t")
+    assert cat.search("甘草")[0].slug == "cam-thao"
+    assert cat.search("in water", full_text=True)[0].slug == "cam-thao"
