@@ -25,8 +25,14 @@ class Coverage(BaseModel):
         return self.herbs / self.total if self.total else 0.0
 
 
+ACTIVE = "herb_id IN (SELECT id FROM herb WHERE retired_on IS NULL)"
+
+
 def _herbs_with(table: str, where: str = "") -> str:
-    return f"SELECT count(DISTINCT herb_id) FROM {table}" + (f" WHERE {where}" if where else "")
+    """Herbs in use (not retired) with a row in `table` that meets `where`."""
+    return f"SELECT count(DISTINCT herb_id) FROM {table} WHERE {ACTIVE}" + (
+        f" AND {where}" if where else ""
+    )
 
 
 def completeness(catalogue: Catalogue) -> list[Coverage]:
@@ -40,10 +46,11 @@ def completeness(catalogue: Catalogue) -> list[Coverage]:
         ("properties", None, _herbs_with("herbproperty", "prop = 'nature'"), {}),
         *(("monograph", lang, _herbs_with("monographsection", "lang = :lang"), {"lang": lang})
           for lang in SECTION_LANGS),
-        ("reviewed", None, "SELECT count(*) FROM herb WHERE review_status = 'reviewed'", {}),
+        ("reviewed", None,
+         "SELECT count(*) FROM herb WHERE review_status = 'reviewed' AND retired_on IS NULL", {}),
     ]  # fmt: skip
     with catalogue.engine.connect() as conn:
-        total = conn.execute(sql("SELECT count(*) FROM herb")).scalar_one()
+        total = conn.execute(sql("SELECT count(*) FROM herb WHERE retired_on IS NULL")).scalar_one()
         return [
             Coverage(
                 measure=measure,

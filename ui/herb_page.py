@@ -4,9 +4,17 @@ look-alikes, review, and the history of who changed what."""
 import streamlit as st
 
 from herbkb import CatalogueError, vocab
+from herbkb.diff import revision_changes
 from herbkb.records import SECTION_LANGS
 from ui.shared import catalogue, t, term_lang
-from ui.widgets import herb_link, name_chips, plain, title_line, toxicity_badge
+from ui.widgets import (
+    changes_table,
+    herb_link,
+    name_chips,
+    plain,
+    title_line,
+    toxicity_badge,
+)
 
 cat = catalogue()
 slug = st.query_params.get("herb", "").strip()
@@ -20,6 +28,13 @@ except CatalogueError:
     st.stop()
 
 names = record.display_names
+if record.retired:
+    st.warning(
+        t("herb.retired", on=record.retired.on, reason=record.retired.reason),
+        icon=":material/inventory_2:",
+    )
+    if record.retired.merged_into:
+        herb_link(record.retired.merged_into, cat.record(record.retired.merged_into).display_names)
 st.title(plain(names["vi"]) if "vi" in names else title_line(names))
 st.subheader(" · ".join(plain(names[k]) for k in ("zh-Hans", "zh-Latn-pinyin", "la") if k in names))
 if record.toxicity in ("slight", "toxic", "high"):
@@ -111,3 +126,11 @@ with right:
         st.markdown(plain(status))
     if record.provenance:
         st.caption(f"{t('herb.provenance')}: {plain(record.provenance)}")
+
+st.subheader(t("herb.history"), divider="gray")
+for revision in reversed(revision_changes(cat.history(slug))):
+    when = revision.at.strftime("%Y-%m-%d %H:%M")
+    with st.expander(t("herb.revision", version=revision.version, at=when, author=revision.author)):
+        if revision.comment:
+            st.markdown(f"*{plain(revision.comment)}*")
+        changes_table(revision.changes)

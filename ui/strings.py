@@ -116,6 +116,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "目录中没有药材“{slug}”。",
         "The catalogue has no herb “{slug}”.",
     ),
+    "herb.retired": (
+        "Vị thuốc này đã ngừng dùng từ {on}: {reason}",
+        "该药材已于 {on} 停用：{reason}",
+        "This herb was retired on {on}: {reason}",
+    ),
     "herb.names": ("Tên gọi", "名称", "Names"),
     "herb.sources": ("Nguồn gốc", "来源", "Source species"),
     "herb.synonyms": ("tên đồng nghĩa", "异名", "synonyms"),

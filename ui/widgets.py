@@ -3,11 +3,15 @@ look-alike badges, a revision's changes."""
 
 from __future__ import annotations
 
+import json
 import re
 
+import pandas as pd
 import streamlit as st
+from pydantic import JsonValue
 
 from herbkb import vocab
+from herbkb.diff import Change
 from herbkb.search import Hit, LookAlike, Match
 from ui import pages
 from ui.shared import lang, t, term_lang
@@ -101,3 +105,26 @@ def term_label(facet: str, term: str) -> str:
         return found.label(term_lang()) if found else term
     vocabulary = vocab.PART if facet == "part" else vocab.PROPERTY_VOCABS[facet]
     return vocabulary.get(term).label(term_lang()) if term in vocabulary else term
+
+
+def changes_table(changes: list[Change]) -> None:
+    """A revision's changes, field by field: before → after."""
+    if not changes:
+        st.caption(t("herb.no_changes"))
+        return
+    st.table(
+        pd.DataFrame(
+            {
+                t("diff.field"): [c.label for c in changes],
+                t("diff.old"): [_shown(c.old) for c in changes],
+                t("diff.new"): [_shown(c.new) for c in changes],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def _shown(value: JsonValue) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from herbkb import Catalogue
 from herbkb.collation import vi_key
+from tests.conftest import herb
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
@@ -172,3 +173,25 @@ def test_an_empty_catalogue_says_how_to_fill_it(open_app, tmp_path: Path) -> Non
     Catalogue.open(tmp_path / "empty.db", create=True)
     at = open_app("browse_page.py", db=tmp_path / "empty.db")
     assert "herbkb load data/herbs" in texts(at, "info")
+
+
+def test_the_history_says_who_changed_what_field_by_field(open_app, cat: Catalogue) -> None:
+    cat.add(herb("cam-thao"), author="Lan")
+    changed = herb("cam-thao", nature="warm")
+    cat.update(changed, expected_version=1, author="Minh", comment="nature per CP 2020")
+    at = open_app("herb_page.py", db=Path(cat.where), herb="cam-thao")
+    labels = [e.label for e in at.expander]
+    assert labels[0].startswith("Phiên bản 2 · ") and labels[0].endswith(" · Minh")
+    assert labels[1].endswith(" · Lan")
+    assert "*nature per CP 2020*" in texts(at, "markdown")
+    change = at.table[0].value
+    assert change.iloc[0].tolist() == ["nature", "neutral", "warm"]
+
+
+def test_a_retired_herb_says_when_and_why_and_leaves_search(open_app, cat: Catalogue) -> None:
+    cat.add(herb("cam-thao"), author="Lan")
+    cat.retire("cam-thao", author="Minh", reason="duplicate record")
+    at = open_app("herb_page.py", db=Path(cat.where), herb="cam-thao")
+    assert "duplicate record" in texts(at, "warning")
+    at = open_app(db=Path(cat.where), q="cam thao")
+    assert not links(at)
