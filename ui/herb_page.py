@@ -106,7 +106,8 @@ with right:
                 " · ".join((term.vi, term.zh, term.en)) for term in map(vocabulary.get, terms)
             )
             st.markdown(f"**{t(f'facet.{facet}')}**: {labels}")
-    toxicity_badge(record.toxicity)
+    if badge := toxicity_badge(record.toxicity):
+        st.markdown(badge)
 
     if record.references:
         st.subheader(t("herb.references"), divider="gray")

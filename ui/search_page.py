@@ -10,18 +10,23 @@ from ui import filters
 from ui.shared import catalogue, t
 from ui.widgets import hit_card
 
-SHOWN_HITS = 50
+# as-you-type: the best twenty, and the facets of what the search found
+SHOWN_HITS = 20
 
 cat = catalogue()
 st.title("HerbKB")
 st.caption(t("app.tagline"))
 
 typed = st.query_params.get("q", "")
+# keyup reads its `value` once; when the URL's query moved by itself (back, forward, a pasted
+# link), a new key makes a new box that starts from the URL
+if typed != st.session_state.get("q_written", typed):
+    st.session_state["q_box_generation"] = st.session_state.get("q_box_generation", 0) + 1
 query = st_keyup(
     t("search.box"),
     value=typed,
-    key="q_box",
-    debounce=150,
+    key=f"q_box_{st.session_state.get('q_box_generation', 0)}",
+    debounce=120,
     placeholder="cam thảo · 甘草 · gancao · Radix Glycyrrhizae",
 )
 if query != typed:
@@ -30,6 +35,7 @@ if query != typed:
         st.query_params["q"] = query
     else:
         del st.query_params["q"]
+st.session_state["q_written"] = query
 full_text = st.toggle(t("search.fulltext"), key="text", bind="query-params")
 
 chosen = filters.requested((*FACETS, "lang"))
@@ -37,7 +43,7 @@ if not query.strip():
     st.info(t("search.hint"), icon=":material/keyboard:")
     st.stop()
 try:
-    found = faceted_search(cat, query, chosen, full_text=full_text)
+    found = faceted_search(cat, query, chosen, full_text=full_text, limit=SHOWN_HITS)
 except CatalogueError as exc:
     st.error(t("search.failed", error=exc), icon=":material/error:")
     st.stop()
@@ -50,5 +56,5 @@ if not found.hits:
         st.info(t("search.none", query=query), icon=":material/search_off:")
     st.stop()
 st.caption(t("search.count", count=len(found.hits)))
-for hit in found.hits[:SHOWN_HITS]:
+for hit in found.hits:
     hit_card(hit)

@@ -61,31 +61,38 @@ _KINDS = {"match.exact", "match.folded", "match.prefix", "match.fuzzy"}
 _VIAS = {"via.pinyin", "via.hanviet", "via.abbrev", "via.species"}
 
 
-def toxicity_badge(term: str | None) -> None:
-    if term and term in TOXICITY_COLOUR:
-        label = vocab.TOXICITY.get(term).label(term_lang())
-        st.badge(label, icon=":material/warning:", color=TOXICITY_COLOUR[term])
+def toxicity_badge(term: str | None) -> str:
+    """A toxicity badge (Markdown), empty for a herb not known to be toxic."""
+    if not term or term not in TOXICITY_COLOUR:
+        return ""
+    label = plain(vocab.TOXICITY.get(term).label(term_lang()))
+    return f":{TOXICITY_COLOUR[term]}-badge[:material/warning: {label}]"
 
 
-def lookalike_badges(lookalikes: list[LookAlike]) -> None:
+def lookalike_badges(lookalikes: list[LookAlike]) -> str:
+    """One badge (Markdown) for each herb this one is confused with."""
+    badges = []
     for other in lookalikes:
         name = title_line(other.names) or plain(other.slug)
-        st.badge(t("badge.lookalike", name=name), icon=":material/compare_arrows:", color="violet")
+        badges.append(f":violet-badge[:material/compare_arrows: {t('badge.lookalike', name=name)}]")
+    return " ".join(badges)
 
 
 def hit_card(hit: Hit) -> None:
-    """One search result: its names as a link, how it matched, its warnings."""
+    """One search result: its names as a link; its Latin and English names, how it matched and
+    its warnings in one line below (one element, not five: a keystroke redraws every card)."""
     with st.container(border=True):
         # the Latin name on the line below, so that a phone's width shows every name whole
         herb_link(hit.slug, hit.names, TITLE_LANGS[:3])
         other = [f"*{plain(hit.names['la'])}*"] if hit.names.get("la") else []
         other += [plain(hit.names["en"])] if hit.names.get("en") else []
-        st.caption(" · ".join(other) + (" — " if other else "") + plain(explain(hit.matched)))
+        line = " · ".join(other) + (" — " if other else "") + plain(explain(hit.matched))
+        badges = " ".join(
+            b for b in (toxicity_badge(hit.toxicity), lookalike_badges(hit.lookalikes)) if b
+        )
+        st.caption(line + (f"  \n{badges}" if badges else ""))
         if hit.snippet:
             st.markdown(hit.snippet)
-        with st.container(horizontal=True):
-            toxicity_badge(hit.toxicity)
-            lookalike_badges(hit.lookalikes)
 
 
 def name_chips(names: list[tuple[str, list[str]]]) -> None:

@@ -151,3 +151,16 @@ def test_the_overview_draws_its_charts(page: Page, server: str) -> None:
     expect(page.get_by_text("Herbs by nature")).to_be_visible(timeout=30_000)
     expect(page.locator("canvas, svg.marks").first).to_be_visible(timeout=15_000)
     shoot(page, "overview")
+
+
+def test_the_back_button_returns_to_the_previous_search(page: Page, server: str) -> None:
+    page.goto(f"{server}/?q=cam+thao")
+    expect(page.get_by_text("Cam thảo · 甘草").first).to_be_visible(timeout=30_000)
+    page.goto(f"{server}/?q=ban+ha")
+    expect(page.get_by_text("Bán hạ · 半夏").first).to_be_visible(timeout=30_000)
+    box = search_box(page)
+    box.fill("")
+    page.keyboard.type("dai hoi", delay=60)
+    expect(page.get_by_text("Đại hồi · 八角茴香").first).to_be_visible(timeout=15_000)
+    page.go_back()
+    expect(search_box(page)).not_to_have_value("dai hoi", timeout=15_000)

@@ -52,7 +52,7 @@ def test_a_shared_search_link_lists_the_herb_and_why_it_matched(open_app) -> Non
     assert at.get("page_link")[0].proto.page == "herb"
     assert "khớp (bỏ dấu) Tiếng Việt “Cam thảo”" in texts(at, "caption").replace("\\", "")
     # its look-alikes beside it, with their badges
-    assert "Dễ nhầm với Cam thảo đất" in texts(at, "markdown")
+    assert "Dễ nhầm với Cam thảo đất" in texts(at, "caption")
 
 
 def test_filters_narrow_the_hits_and_each_option_counts_them(open_app) -> None:
