@@ -136,9 +136,17 @@ class Catalogue:
                 raise CatalogueError(f"{self.where}: no herb {slug!r}")
             return rows.read_record(s, herb)
 
-    def records(self, *, include_retired: bool = False) -> list[HerbRecord]:
-        """Records of the herbs in use; with `include_retired`, of retired herbs too."""
+    def records(
+        self, slugs: Iterable[str] | None = None, *, include_retired: bool = False
+    ) -> list[HerbRecord]:
+        """Records of the herbs in use (with `include_retired`, of retired herbs too); or of
+        the herbs `slugs` names, in that order, retired or not (a list shows a retired herb)."""
         with self.session() as s:
+            if slugs is not None:
+                wanted = list(slugs)
+                query = select(models.Herb).where(models.Herb.slug.in_(wanted))
+                found = {h.slug: h for h in s.exec(query)}
+                return rows.read_records(s, [found[x] for x in wanted if x in found])
             query = select(models.Herb).order_by(models.Herb.slug)
             if not include_retired:
                 query = query.where(models.Herb.retired_on.is_(None))

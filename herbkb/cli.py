@@ -521,5 +521,10 @@ def export_cmd(
     typer.echo(f"exported {cat.stats()['herbs']} herbs → {target}")
 
 
+# after the helpers it uses are defined: `herbkb list …` lives in its own module
+from herbkb.cli_lists import lists_app  # noqa: E402
+
+app.add_typer(lists_app, name="list")
+
 if __name__ == "__main__":
     app()

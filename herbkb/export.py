@@ -1,21 +1,36 @@
-"""The whole catalogue out, losslessly: JSON, and an XLSX workbook of one sheet per table.
+"""Exports. The whole catalogue out, losslessly: JSON, and an XLSX workbook of one sheet per
+table; both load back into an empty catalogue as the same herbs (`herbkb load`). A herb list out:
+one table (`list_table`) written as XLSX, CSV, JSON (which also loads back), Markdown or print
+HTML (`herbkb.handout`).
 
-Both load back into an empty catalogue as the same herbs (`herbkb load`). Spreadsheet cells
-never start a formula: a cell beginning with = + - @ is written with a leading apostrophe.
+No cell ever starts a formula: a cell beginning with = + - @, a tab or a carriage return is
+written with a leading apostrophe.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from herbkb import handout, lists, vocab
 from herbkb.catalogue import Catalogue
+from herbkb.lists import Item, SortOrder
+from herbkb.normalize import HAN_RUN
+from herbkb.records import SECTION_LANGS, HerbRecord
 
 FORMAT = "herbkb"
 VERSION = 1
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = {
     "herbs": (
         "slug", "nature", "flavours", "meridians", "toxicity", "categories", "references",
@@ -88,3 +103,333 @@ def write_xlsx(cat: Catalogue, path: Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for sheet, frame in tables(cat).items():
             frame.map(safe_cell).to_excel(writer, sheet_name=sheet, index=False)
+
+
+# --- a herb list out: one table (ListTable), then csv / xlsx / json / md / print html ------------
+
+HeaderLang = Literal["vi", "zh", "en"]
+Property = Literal["nature", "flavour", "meridian", "toxicity", "category", "part"]
+MINORITY_LANGS = ("tyz", "nut", "ium", "hmn", "za")  # Tày, Nùng, Dao/Mien, Hmong, Zhuang
+NAME_FIELDS = ("vi", "zh-Hans", "zh-Hant", "zh-Latn-pinyin", "la", "en", *MINORITY_LANGS)
+FORMATS = ("xlsx", "csv", "json", "md", "html")
+# labels of the columns and words an export writes, by header language (vi, zh, en)
+LABELS: dict[str, tuple[str, str, str]] = {
+    "#": ("STT", "序号", "No."),
+    "species": ("Loài (họ)", "基原（科）", "Source species (family)"),
+    "nature": ("Tính", "性", "Nature"),
+    "flavour": ("Vị", "味", "Flavour"),
+    "meridian": ("Quy kinh", "归经", "Meridians"),
+    "toxicity": ("Độc tính", "毒性", "Toxicity"),
+    "category": ("Nhóm thuốc", "功效分类", "Category"),
+    "part": ("Bộ phận dùng", "药用部位", "Part used"),
+    "warnings": ("Cảnh báo", "警示", "Warnings"),
+    "note": ("Ghi chú", "备注", "Note"),
+    "lookalike": ("Dễ nhầm với", "易混淆", "Confusable with"),
+    "retired": ("Đã ngừng dùng trong danh mục", "已从目录停用", "Retired from the catalogue"),
+    "date": ("Ngày", "日期", "Date"),
+    "herbs": ("vị thuốc", "味药", "herbs"),
+}
+PROPERTY_VOCAB = {
+    "nature": vocab.NATURE,
+    "flavour": vocab.FLAVOUR,
+    "meridian": vocab.MERIDIAN,
+    "toxicity": vocab.TOXICITY,
+    "category": vocab.CATEGORY,
+    "part": vocab.PART,
+}
+
+
+class ExportOptions(BaseModel):
+    """What goes into a list export. Safety warnings are on unless turned off on purpose."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    names: list[str] = Field(default_factory=lambda: ["vi", "zh-Hans", "zh-Latn-pinyin", "la"])
+    species: bool = True  # source species with authority, and family
+    properties: list[Property] = Field(default_factory=lambda: ["nature", "flavour", "meridian"])
+    sections: list[str] = Field(default_factory=list)  # vocab.SECTION ids
+    section_langs: list[str] = Field(default_factory=lambda: ["vi"])
+    header: HeaderLang = "vi"
+    sort: SortOrder = "list"
+    warnings: bool = True  # toxicity and look-alikes; off only on purpose
+    notes: bool = True  # the list's per-item notes
+    layout: Literal["table", "cards"] = "table"  # print HTML only
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in NAME_FIELDS]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: names are {', '.join(NAME_FIELDS)}")
+        return value
+
+    @field_validator("sections")
+    @classmethod
+    def _sections(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in vocab.SECTION]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: sections are {', '.join(vocab.SECTION.ids)}")
+        return value
+
+    @field_validator("section_langs")
+    @classmethod
+    def _section_langs(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in SECTION_LANGS]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: monographs are in {', '.join(SECTION_LANGS)}")
+        return value
+
+
+@dataclass
+class ListTable:
+    """A list ready to write: one row per herb, headers in the chosen language, every cell
+    already safe for a spreadsheet."""
+
+    title: str
+    note: str | None
+    date: str
+    options: ExportOptions
+    frame: pd.DataFrame
+    column_langs: list[str | None]  # the language of each column's text (for print HTML)
+    toxic: list[bool]  # by row: shown marked in XLSX and print
+    records: list[HerbRecord]  # in row order (for JSON, which reloads as the same herbs)
+    items: list[Item]
+    references: dict[str, str]  # the works the records cite
+
+
+def label(key: str, header: HeaderLang) -> str:
+    return LABELS[key][("vi", "zh", "en").index(header)]
+
+
+def list_table(cat: Catalogue, list_id: int, options: ExportOptions | None = None) -> ListTable:
+    """The one table every list format is written from."""
+    options = options or ExportOptions()
+    view = lists.get(cat, list_id)
+    items = lists.sort_items(view.items, options.sort)
+    records = cat.records([i.slug for i in items])
+    h = options.header
+    columns: list[tuple[str, str | None]] = [(label("#", h), None)]
+    columns += [(_lang_label(tag, h), tag) for tag in options.names]
+    if options.species:
+        columns.append((label("species", h), "la"))
+    columns += [(label(p, h), _text_lang(h)) for p in options.properties]
+    for section in options.sections:
+        for lang in options.section_langs:
+            name = vocab.SECTION.get(section).label(h)
+            columns.append((f"{name} ({_lang_label(lang, h)})", lang))
+    if options.warnings:
+        columns.append((label("warnings", h), _text_lang(h)))
+    if options.notes:
+        columns.append((label("note", h), None))
+    body = [
+        _row(n, item, record, options)
+        for n, (item, record) in enumerate(zip(items, records, strict=True), start=1)
+    ]
+    frame = pd.DataFrame(body, columns=[c for c, _ in columns], dtype=object).map(safe_cell)
+    return ListTable(
+        title=view.title,
+        note=view.note,
+        date=date.today().isoformat(),
+        options=options,
+        frame=frame,
+        column_langs=[lang for _, lang in columns],
+        toxic=[i.safety.toxic for i in items],
+        records=records,
+        items=items,
+        references={
+            k: v for k, v in cat.references().items() if any(k in r.references for r in records)
+        },
+    )
+
+
+def _text_lang(header: HeaderLang) -> str:
+    return "zh-Hans" if header == "zh" else header
+
+
+def _lang_label(tag: str, header: HeaderLang) -> str:
+    return vocab.LANGUAGE.get(tag).label(header) if tag in vocab.LANGUAGE else tag
+
+
+def _row(n: int, item: Item, record: HerbRecord, options: ExportOptions) -> list[object]:
+    h = options.header
+    row: list[object] = [n]
+    row += [record.primary(tag) for tag in options.names]
+    if options.species:
+        row.append(
+            LIST_SEPARATOR.join(
+                s.species + (f" ({s.family})" if s.family else "") for s in record.sources
+            )
+            or None
+        )
+    for prop in options.properties:
+        terms = {
+            "nature": [record.nature] if record.nature else [],
+            "flavour": record.flavours,
+            "meridian": record.meridians,
+            "toxicity": [record.toxicity] if record.toxicity else [],
+            "category": record.categories,
+            "part": list(dict.fromkeys(s.part for s in record.sources if s.part)),
+        }[prop]
+        row.append(", ".join(PROPERTY_VOCAB[prop].get(t).label(h) for t in terms) or None)
+    texts = {(s.section, s.lang): s.text for s in record.sections}
+    for section in options.sections:
+        row += [texts.get((section, lang)) for lang in options.section_langs]
+    if options.warnings:
+        row.append(LIST_SEPARATOR.join(warnings(item, h)) or None)
+    if options.notes:
+        row.append(item.note)
+    return row
+
+
+def warnings(item: Item, header: HeaderLang) -> list[str]:
+    """What a handout must say about a herb: toxicity, look-alikes, retirement."""
+    out = []
+    if item.retired:
+        out.append("⚠ " + label("retired", header))
+    if item.safety.toxic:
+        out.append("⚠ " + vocab.TOXICITY.get(item.safety.toxicity).label(header))
+    for other in item.safety.lookalikes:
+        names = " · ".join(
+            other.names.get(x) for x in ("vi", "zh-Hans", "la") if other.names.get(x)
+        )
+        note = f": {other.note}" if other.note else ""
+        out.append(f"⚠ {label('lookalike', header)} {names or other.slug}{note}")
+    return out
+
+
+def write_list(table: ListTable, fmt: str, path: Path) -> None:
+    """Write a list table in one of FORMATS."""
+    writers = {
+        "xlsx": lambda: write_list_xlsx([table], path),
+        "csv": lambda: table.frame.to_csv(path, index=False, encoding="utf-8-sig"),
+        "json": lambda: write_list_json(table, path),
+        "md": lambda: path.write_text(list_markdown(table), encoding="utf-8"),
+        "html": lambda: path.write_text(handout.html(table), encoding="utf-8"),
+    }
+    if fmt not in writers:
+        raise ValueError(f"{fmt!r}: formats are {', '.join(FORMATS)}")
+    writers[fmt]()
+
+
+def list_json(table: ListTable) -> dict[str, object]:
+    """HerbKB's own JSON (herbs and the works they cite, which `herbkb load` reads back),
+    with the list itself beside them."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "list": {
+            "title": table.title,
+            "note": table.note,
+            "date": table.date,
+            "items": [{"slug": i.slug, "note": i.note} for i in table.items],
+        },
+        "references": table.references,
+        "herbs": [r.model_dump(mode="json") for r in table.records],
+    }
+
+
+def write_list_json(table: ListTable, path: Path) -> None:
+    path.write_text(json.dumps(list_json(table), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+TOXIC_FILL = PatternFill("solid", fgColor="FDE2E2")
+HEADER_FILL = PatternFill("solid", fgColor="E8EEF4")
+MAX_WIDTH = 60  # characters; longer text wraps
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_list_xlsx(tables: list[ListTable], path: Path) -> None:
+    """One sheet per list: its title and date on top, a frozen header row, column widths that
+    fit, wrapped text, and toxic herbs' rows filled red."""
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for table in tables:
+        sheet = book.create_sheet(_sheet_name(table.title, used))
+        top = [safe_cell(table.title), f"{label('date', table.options.header)}: {table.date}"]
+        sheet.append([top[0]])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append([top[1]])
+        if table.note:
+            sheet.append([safe_cell(table.note)])
+        sheet.append([])
+        header_row = sheet.max_row + 1
+        sheet.append(list(table.frame.columns))
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.alignment = wrap
+        for values, toxic in zip(
+            table.frame.itertuples(index=False, name=None), table.toxic, strict=True
+        ):
+            sheet.append([None if pd.isna(v) else v for v in values])
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = wrap
+                if toxic:
+                    cell.fill = TOXIC_FILL
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        for n, column in enumerate(table.frame.columns, start=1):
+            cells = [column, *table.frame.iloc[:, n - 1]]
+            sheet.column_dimensions[get_column_letter(n)].width = _width(cells)
+    book.save(path)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    # Excel: at most 31 characters, none of []:*?/\, unique in the workbook
+    base = _SHEET_FORBIDDEN.sub(" ", title).strip("' ")[:31] or "List"
+    name, n = base, 1
+    while name.casefold() in used:
+        n += 1
+        name = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    used.add(name.casefold())
+    return name
+
+
+def _width(cells: list[object]) -> float:
+    """A column width (in characters) that fits its longest line, Chinese characters counting
+    double, capped so that long text wraps."""
+    longest = 0
+    for value in cells:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            continue
+        for line in str(value).split("\n"):
+            longest = max(longest, _display(line))
+    return min(max(longest + 2, 6), MAX_WIDTH)
+
+
+def _display(line: str) -> int:
+    return len(line) + sum(len(run) for run in HAN_RUN.findall(line))
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+# what could make markup, a link, raw HTML or a table break inside a cell
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows as written: no markup, links, HTML or table breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def list_markdown(table: ListTable) -> str:
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        return "; ".join(md_escape(line) for line in str(value).split("\n"))
+
+    lines = [
+        f"# {md_escape(table.title)}",
+        "",
+        f"{label('date', table.options.header)}: {table.date}",
+    ]
+    if table.note:
+        lines += ["", cell(table.note)]
+    lines += ["", "| " + " | ".join(cell(c) for c in table.frame.columns) + " |"]
+    lines.append("|" + "---|" * len(table.frame.columns))
+    for values in table.frame.itertuples(index=False, name=None):
+        lines.append("| " + " | ".join(cell(v) for v in values) + " |")
+    return "\n".join(lines) + "\n"
