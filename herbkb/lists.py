@@ -107,7 +107,7 @@ def all_lists(cat: Catalogue) -> list[ListSummary]:
         )
         heads = _heads(s)
         summaries = [
-            _summary(herb_list, counts.get(herb_list.id, 0), heads[herb_list.id])
+            _summary(herb_list, counts.get(herb_list.id, 0), heads.get(herb_list.id))
             for herb_list in s.exec(select(models.HerbList))
         ]
     return sorted(summaries, key=lambda x: x.changed_at, reverse=True)
@@ -134,7 +134,7 @@ def get(cat: Catalogue, list_id: int) -> HerbListView:
             )
             for n, (item, herb) in enumerate(found, start=1)
         ]
-        summary = _summary(herb_list, len(items), _heads(s, list_id)[list_id])
+        summary = _summary(herb_list, len(items), _heads(s, list_id).get(list_id))
     return HerbListView(**summary.model_dump(), items=items)
 
 
@@ -546,16 +546,18 @@ def _heads(s: Session, list_id: int | None = None) -> dict[int, models.Revision]
     return {int(r.entity_id.removeprefix("list:")): r for r in revisions}
 
 
-def _summary(herb_list: models.HerbList, count: int, head: models.Revision) -> ListSummary:
+def _summary(herb_list: models.HerbList, count: int, head: models.Revision | None) -> ListSummary:
+    # a list always has revisions when made through this module; one made otherwise shows its
+    # creation time and no author rather than failing
     return ListSummary(
         id=herb_list.id,
         title=herb_list.name,
         note=herb_list.description,
         count=count,
-        version=head.version,
+        version=head.version if head else 0,
         created_at=herb_list.created_at,
-        changed_at=head.at,
-        changed_by=head.author,
+        changed_at=head.at if head else herb_list.created_at,
+        changed_by=head.author if head else "",
     )
 
 
