@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from herbkb import handout, lists, vocab
+from herbkb import lists, vocab
 from herbkb.catalogue import Catalogue
 from herbkb.lists import Item, SortOrder
 from herbkb.normalize import HAN_RUN
@@ -287,7 +287,8 @@ def warnings(item: Item, header: HeaderLang) -> list[str]:
     if item.retired:
         out.append("⚠ " + label("retired", header))
     if item.safety.toxic:
-        out.append("⚠ " + vocab.TOXICITY.get(item.safety.toxicity).label(header))
+        toxicity = vocab.TOXICITY.get(item.safety.toxicity).label(header)
+        out.append("⚠ " + toxicity[:1].upper() + toxicity[1:])
     for other in item.safety.lookalikes:
         names = " · ".join(
             other.names.get(x) for x in ("vi", "zh-Hans", "la") if other.names.get(x)
@@ -299,6 +300,8 @@ def warnings(item: Item, header: HeaderLang) -> list[str]:
 
 def write_list(table: ListTable, fmt: str, path: Path) -> None:
     """Write a list table in one of FORMATS."""
+    from herbkb import handout  # the print page builds on this module
+
     writers = {
         "xlsx": lambda: write_list_xlsx([table], path),
         "csv": lambda: table.frame.to_csv(path, index=False, encoding="utf-8-sig"),
@@ -355,8 +358,8 @@ def write_list_xlsx(tables: list[ListTable], path: Path) -> None:
         if table.note:
             sheet.append([safe_cell(table.note)])
         sheet.append([])
-        header_row = sheet.max_row + 1
         sheet.append(list(table.frame.columns))
+        header_row = sheet.max_row
         wrap = Alignment(wrap_text=True, vertical="top")
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
@@ -422,12 +425,12 @@ def list_markdown(table: ListTable) -> str:
         return "; ".join(md_escape(line) for line in str(value).split("\n"))
 
     lines = [
-        f"# {md_escape(table.title)}",
+        f"# {md_escape(safe_cell(table.title))}",
         "",
         f"{label('date', table.options.header)}: {table.date}",
     ]
     if table.note:
-        lines += ["", cell(table.note)]
+        lines += ["", cell(safe_cell(table.note))]
     lines += ["", "| " + " | ".join(cell(c) for c in table.frame.columns) + " |"]
     lines.append("|" + "---|" * len(table.frame.columns))
     for values in table.frame.itertuples(index=False, name=None):

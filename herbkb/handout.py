@@ -9,14 +9,11 @@ Every piece of text is escaped.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from herbkb.export import ListTable, label, safe_cell
 from herbkb.normalize import HAN_RUN
-
-if TYPE_CHECKING:
-    from herbkb.export import ListTable
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm;
@@ -50,17 +47,17 @@ def html(table: ListTable) -> str:
     """The whole page, laid out as the table's options say (a table, or cards)."""
     header = table.options.header
     lang = "zh-Hans" if header == "zh" else header
-    from herbkb.export import label
 
+    title, note = safe_cell(table.title), safe_cell(table.note)
     parts = [
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">',
-        f"<title>{_text(table.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>",
-        f"<h1>{_text(table.title)}</h1>",
+        f"<title>{_text(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>",
+        f"<h1>{_text(title)}</h1>",
         f'<p class="meta">{_text(label("date", header))}: {_text(table.date)} · '
         f"{len(table.items)} {_text(label('herbs', header))}</p>",
     ]
-    if table.note:
-        parts.append(f'<p class="meta">{_text(table.note)}</p>')
+    if note:
+        parts.append(f'<p class="meta">{_text(note)}</p>')
     parts.append(_cards(table) if table.options.layout == "cards" else _table(table))
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)
