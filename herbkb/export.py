@@ -18,7 +18,7 @@ from typing import Literal
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -348,6 +348,14 @@ def write_list_xlsx(tables: list[ListTable], path: Path) -> None:
     fit, wrapped text, and toxic herbs' rows filled red."""
     book = Workbook()
     book.remove(book.active)
+    # named styles: one lookup a cell, where a style object would be hashed for each of them
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for name, fill, font in (
+        ("herbkb header", HEADER_FILL, Font(bold=True)),
+        ("herbkb cell", PatternFill(), Font()),
+        ("herbkb toxic", TOXIC_FILL, Font()),
+    ):
+        book.add_named_style(NamedStyle(name=name, alignment=wrap, fill=fill, font=font))
     used: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_name(table.title, used))
@@ -360,19 +368,14 @@ def write_list_xlsx(tables: list[ListTable], path: Path) -> None:
         sheet.append([])
         sheet.append(list(table.frame.columns))
         header_row = sheet.max_row
-        wrap = Alignment(wrap_text=True, vertical="top")
         for cell in sheet[header_row]:
-            cell.font = Font(bold=True)
-            cell.fill = HEADER_FILL
-            cell.alignment = wrap
-        for values, toxic in zip(
-            table.frame.itertuples(index=False, name=None), table.toxic, strict=True
-        ):
-            sheet.append([None if pd.isna(v) else v for v in values])
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = wrap
-                if toxic:
-                    cell.fill = TOXIC_FILL
+            cell.style = "herbkb header"
+        rows = table.frame.itertuples(index=False, name=None)
+        for r, (values, toxic) in enumerate(zip(rows, table.toxic, strict=True), header_row + 1):
+            style = "herbkb toxic" if toxic else "herbkb cell"
+            for c, value in enumerate(values, start=1):
+                cell = sheet.cell(row=r, column=c, value=None if pd.isna(value) else value)
+                cell.style = style
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         for n, column in enumerate(table.frame.columns, start=1):
             cells = [column, *table.frame.iloc[:, n - 1]]
@@ -399,12 +402,10 @@ def _width(cells: list[object]) -> float:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             continue
         for line in str(value).split("\n"):
-            longest = max(longest, _display(line))
+            if len(line) >= MAX_WIDTH:
+                return MAX_WIDTH
+            longest = max(longest, len(line) + sum(len(run) for run in HAN_RUN.findall(line)))
     return min(max(longest + 2, 6), MAX_WIDTH)
-
-
-def _display(line: str) -> int:
-    return len(line) + sum(len(run) for run in HAN_RUN.findall(line))
 
 
 # --- Markdown -----------------------------------------------------------------------------------
