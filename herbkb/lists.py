@@ -530,9 +530,9 @@ def _names(herb: models.Herb) -> dict[str, str]:
 
 
 def _retired(herb: models.Herb) -> bool:
-    # retiring herbs is being added beside this module; until the Herb table has the
-    # column, no herb is retired
-    return bool(getattr(herb, "retired", False))
+    # `Herb.retired_on` comes with retiring herbs (catalogue.retire), built beside this module;
+    # a catalogue without the column has no retired herbs
+    return getattr(herb, "retired_on", None) is not None
 
 
 def _heads(s: Session, list_id: int | None = None) -> dict[int, models.Revision]:
