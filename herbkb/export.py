@@ -13,8 +13,9 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import pandas as pd
 from openpyxl import Workbook
@@ -270,7 +271,8 @@ def _row(n: int, item: Item, record: HerbRecord, options: ExportOptions) -> list
             "category": record.categories,
             "part": list(dict.fromkeys(s.part for s in record.sources if s.part)),
         }[prop]
-        row.append(", ".join(PROPERTY_VOCAB[prop].get(t).label(h) for t in terms) or None)
+        joiner = "、" if h == "zh" else ", "
+        row.append(joiner.join(PROPERTY_VOCAB[prop].get(t).label(h) for t in terms) or None)
     texts = {(s.section, s.lang): s.text for s in record.sections}
     for section in options.sections:
         row += [texts.get((section, lang)) for lang in options.section_langs]
@@ -298,20 +300,36 @@ def warnings(item: Item, header: HeaderLang) -> list[str]:
     return out
 
 
-def write_list(table: ListTable, fmt: str, path: Path) -> None:
-    """Write a list table in one of FORMATS."""
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "json": "application/json",
+    "md": "text/markdown",
+    "html": "text/html",
+}
+
+
+def list_bytes(table: ListTable, fmt: str) -> bytes:
+    """A list table as a file's bytes in one of FORMATS (for a download, or `write_list`)."""
     from herbkb import handout  # the print page builds on this module
 
-    writers = {
-        "xlsx": lambda: write_list_xlsx([table], path),
-        "csv": lambda: table.frame.to_csv(path, index=False, encoding="utf-8-sig"),
-        "json": lambda: write_list_json(table, path),
-        "md": lambda: path.write_text(list_markdown(table), encoding="utf-8"),
-        "html": lambda: path.write_text(handout.html(table), encoding="utf-8"),
+    if fmt == "xlsx":
+        buffer = BytesIO()
+        write_list_xlsx([table], buffer)
+        return buffer.getvalue()
+    texts = {
+        "csv": lambda: "\ufeff" + table.frame.to_csv(index=False),  # BOM: Excel reads UTF-8
+        "json": lambda: json.dumps(list_json(table), ensure_ascii=False, indent=1),
+        "md": lambda: list_markdown(table),
+        "html": lambda: handout.html(table),
     }
-    if fmt not in writers:
+    if fmt not in texts:
         raise ValueError(f"{fmt!r}: formats are {', '.join(FORMATS)}")
-    writers[fmt]()
+    return texts[fmt]().encode("utf-8")
+
+
+def write_list(table: ListTable, fmt: str, path: Path) -> None:
+    path.write_bytes(list_bytes(table, fmt))
 
 
 def list_json(table: ListTable) -> dict[str, object]:
@@ -331,10 +349,6 @@ def list_json(table: ListTable) -> dict[str, object]:
     }
 
 
-def write_list_json(table: ListTable, path: Path) -> None:
-    path.write_text(json.dumps(list_json(table), ensure_ascii=False, indent=1), encoding="utf-8")
-
-
 # --- XLSX ---------------------------------------------------------------------------------------
 
 TOXIC_FILL = PatternFill("solid", fgColor="FDE2E2")
@@ -343,7 +357,7 @@ MAX_WIDTH = 60  # characters; longer text wraps
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def write_list_xlsx(tables: list[ListTable], path: Path) -> None:
+def write_list_xlsx(tables: list[ListTable], path: Path | BinaryIO) -> None:
     """One sheet per list: its title and date on top, a frozen header row, column widths that
     fit, wrapped text, and toxic herbs' rows filled red."""
     book = Workbook()
