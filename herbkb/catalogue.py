@@ -7,7 +7,7 @@ data version, which is how readers (the search index) know to refresh.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,6 +110,11 @@ class Catalogue:
                 f"{self.where}: the catalogue is busy: another change (an import?) has held "
                 f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
             ) from exc
+
+    def writing(self) -> AbstractContextManager[Session]:
+        """A write transaction for code that writes beside the herbs (herb lists), taken the
+        same way as the catalogue's own writes."""
+        return self._writing()
 
     def data_version(self) -> int:
         with self.session() as s:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from herbkb import lists
 from herbkb.catalogue import Catalogue
-from herbkb.cli import DbOption, JsonOption, _fail, _open, _print_json
+from herbkb.cli_common import DbOption, JsonOption, fail, open_catalogue, print_json
 from herbkb.db import CatalogueError
 from herbkb.records import validation_messages
 
@@ -35,7 +35,7 @@ def _list(cat: Catalogue, title: str) -> int:
     try:
         return lists.find(cat, title)
     except CatalogueError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 def _do(action: object, *args: object, **kwargs: object) -> object:
@@ -43,15 +43,15 @@ def _do(action: object, *args: object, **kwargs: object) -> object:
     try:
         return action(*args, **kwargs)
     except CatalogueError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 @lists_app.command("ls")
 def ls(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every list: title, number of herbs, last change."""
-    found = lists.all_lists(_open(db))
+    found = lists.all_lists(open_catalogue(db))
     if as_json:
-        _print_json([x.model_dump(mode="json") for x in found])
+        print_json([x.model_dump(mode="json") for x in found])
         return
     for x in found:
         when = x.changed_at.isoformat(timespec="minutes")
@@ -66,7 +66,7 @@ def create(
     author: AuthorOption = None,
 ) -> None:
     """Create an empty list."""
-    list_id = _do(lists.create, _open(db), title, note=note, author=_author(author))
+    list_id = _do(lists.create, open_catalogue(db), title, note=note, author=_author(author))
     typer.echo(f"created list {list_id}: {title}")
 
 
@@ -78,7 +78,7 @@ def add(
     author: AuthorOption = None,
 ) -> None:
     """Add herbs by slug, at the end, in the order given."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     result = _do(lists.add, cat, _list(cat, title), slugs, author=_author(author))
     typer.echo(f"added {len(result.added)}; already in the list: {len(result.already)}")
 
@@ -96,19 +96,19 @@ def paste(
 ) -> None:
     """Resolve pasted names, one a line, in any language: add the sure ones, and show the
     others with their candidates (add your choice with `herbkb list add`)."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     list_id = _list(cat, title)
     try:
         text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"{source}: cannot be read as UTF-8 text ({exc})") from exc
+        raise fail(f"{source}: cannot be read as UTF-8 text ({exc})") from exc
     resolved = lists.resolve(cat, text)
     sure = [r.slug for r in resolved if r.slug]
     added = (
         lists.AddResult() if dry_run else _do(lists.add, cat, list_id, sure, author=_author(author))
     )
     if as_json:
-        _print_json(
+        print_json(
             {
                 "added": added.added,
                 "already": added.already,
@@ -133,10 +133,10 @@ def paste(
 @lists_app.command()
 def show(title: ListArg, db: DbOption = None, as_json: JsonOption = False) -> None:
     """A list's herbs in order, with notes and warnings."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     view = lists.get(cat, _list(cat, title))
     if as_json:
-        _print_json(view.model_dump(mode="json"))
+        print_json(view.model_dump(mode="json"))
         return
     when = view.changed_at.isoformat(timespec="minutes")
     typer.echo(f"{view.title}  ({view.count} herbs; v{view.version}, {when} by {view.changed_by})")
@@ -194,9 +194,9 @@ def export(
 
     fmt = (fmt or output.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise _fail(f"--format: one of {', '.join(FORMATS)} (or an -o file ending in one)")
+        raise fail(f"--format: one of {', '.join(FORMATS)} (or an -o file ending in one)")
     if output.exists():
-        raise _fail(f"{output}: already exists; choose a new file")
+        raise fail(f"{output}: already exists; choose a new file")
 
     def split(value: str) -> list[str]:
         return [v.strip() for v in value.split(",") if v.strip()]
@@ -208,8 +208,8 @@ def export(
             sort=sort, warnings=warnings, notes=notes, layout=layout,
         )  # fmt: skip
     except ValidationError as exc:
-        raise _fail("; ".join(validation_messages(exc))) from exc
-    cat = _open(db)
+        raise fail("; ".join(validation_messages(exc))) from exc
+    cat = open_catalogue(db)
     table = list_table(cat, _list(cat, title), options)
     write_list(table, fmt, output)
     typer.echo(f"exported {len(table.items)} herbs of “{table.title}” → {output}")
@@ -223,7 +223,7 @@ def remove(
     author: AuthorOption = None,
 ) -> None:
     """Take herbs out of a list."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     _do(lists.remove, cat, _list(cat, title), slugs, author=_author(author))
     typer.echo(f"removed {len(slugs)}")
 
@@ -237,7 +237,7 @@ def move(
     author: AuthorOption = None,
 ) -> None:
     """Move one herb to a position in the list."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     _do(lists.move, cat, _list(cat, title), slug, position, author=_author(author))
     typer.echo(f"moved {slug} to {position}")
 
@@ -251,8 +251,8 @@ def sort_cmd(
 ) -> None:
     """Store the list in Vietnamese dictionary, pinyin or Latin order."""
     if order not in ("vi", "pinyin", "la"):
-        raise _fail("ORDER is vi, pinyin or la")
-    cat = _open(db)
+        raise fail("ORDER is vi, pinyin or la")
+    cat = open_catalogue(db)
     _do(lists.sort, cat, _list(cat, title), order, author=_author(author))
     typer.echo(f"sorted by {order}")
 
@@ -268,7 +268,7 @@ def note(
     author: AuthorOption = None,
 ) -> None:
     """Set the list's note, or with --herb the note on one of its herbs."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     list_id = _list(cat, title)
     if slug is None:
         _do(lists.set_note, cat, list_id, text, author=_author(author))
@@ -285,7 +285,7 @@ def rename(
     author: AuthorOption = None,
 ) -> None:
     """Give a list a new title."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     _do(lists.rename, cat, _list(cat, title), new_title, author=_author(author))
     typer.echo(f"renamed → {new_title}")
 
@@ -298,7 +298,7 @@ def copy_cmd(
     author: AuthorOption = None,
 ) -> None:
     """Copy a list (herbs, notes and order) under a new title."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     list_id = _do(lists.copy, cat, _list(cat, title), new_title, author=_author(author))
     typer.echo(f"copied → list {list_id}: {new_title}")
 
@@ -306,7 +306,7 @@ def copy_cmd(
 @lists_app.command()
 def delete(title: ListArg, db: DbOption = None, author: AuthorOption = None) -> None:
     """Delete a list (its history keeps what it held)."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     _do(lists.delete_list, cat, _list(cat, title), author=_author(author))
     typer.echo(f"deleted {title}")
 
@@ -314,10 +314,10 @@ def delete(title: ListArg, db: DbOption = None, author: AuthorOption = None) -> 
 @lists_app.command()
 def history(title: ListArg, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Who changed a list, when, and how."""
-    cat = _open(db)
+    cat = open_catalogue(db)
     changes = lists.history(cat, _list(cat, title))
     if as_json:
-        _print_json([c.model_dump(mode="json") for c in changes])
+        print_json([c.model_dump(mode="json") for c in changes])
         return
     for c in changes:
         typer.echo(f"v{c.version:<3} {c.at.isoformat(timespec='seconds')}  {c.author}: {c.comment}")

@@ -19,12 +19,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import bindparam, delete, func, insert, update
 from sqlmodel import Session, select
 
-from herbkb import models, rows
+from herbkb import models
 from herbkb.catalogue import Catalogue
 from herbkb.collation import Order, sort_key
 from herbkb.db import CatalogueError
 from herbkb.normalize import nfc
-from herbkb.search import Hit, SearchIndex
+from herbkb.search import Hit, LookAlike, SearchIndex
 
 ENTITY = "list"
 SHOWN = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")  # Herb's denormalised primary names
@@ -33,19 +33,11 @@ ORDER_LANG = {Order.VI: "vi", Order.PINYIN: "zh-Latn-pinyin", Order.LATIN: "la"}
 SORT_ORDERS: tuple[SortOrder, ...] = ("list", "vi", "pinyin", "la")
 
 
-class Lookalike(BaseModel):
-    """A herb this one is mistaken for, and how the two are told apart."""
-
-    slug: str
-    names: dict[str, str]
-    note: str | None = None
-
-
 class Safety(BaseModel):
     """What a handout must carry for a herb: its toxicity term and its look-alikes."""
 
     toxicity: str | None = None  # herbkb.vocab.TOXICITY id
-    lookalikes: list[Lookalike] = Field(default_factory=list)
+    lookalikes: list[LookAlike] = Field(default_factory=list)
 
     @property
     def toxic(self) -> bool:
@@ -202,7 +194,7 @@ def safety_of(s: Session, herb_ids: Sequence[int]) -> dict[int, Safety]:
         herb_id: Safety(
             toxicity=toxicity.get(herb_id),
             lookalikes=[
-                Lookalike(slug=other, names=names.get(other, {}), note=note)
+                LookAlike(slug=other, names=names.get(other, {}), note=note)
                 for other, note in partners[slug].items()
             ],
         )
@@ -214,7 +206,7 @@ def safety_of(s: Session, herb_ids: Sequence[int]) -> dict[int, Safety]:
 
 
 def create(cat: Catalogue, title: str, *, author: str, note: str | None = None) -> int:
-    with cat.session() as s:
+    with cat.writing() as s:
         _begin(s, author)
         title = _title(s, title)
         list_id = s.scalar(
@@ -227,7 +219,7 @@ def create(cat: Catalogue, title: str, *, author: str, note: str | None = None) 
 
 
 def rename(cat: Catalogue, list_id: int, title: str, *, author: str) -> None:
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         s.execute(
             update(models.HerbList)
@@ -239,7 +231,7 @@ def rename(cat: Catalogue, list_id: int, title: str, *, author: str) -> None:
 
 
 def set_note(cat: Catalogue, list_id: int, note: str | None, *, author: str) -> None:
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         s.execute(
             update(models.HerbList)
@@ -252,7 +244,7 @@ def set_note(cat: Catalogue, list_id: int, note: str | None, *, author: str) -> 
 
 def copy(cat: Catalogue, list_id: int, title: str, *, author: str) -> int:
     """A new list with the same items, notes and order."""
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         new_id = s.scalar(
             insert(models.HerbList).returning(models.HerbList.id),
@@ -287,7 +279,7 @@ def copy(cat: Catalogue, list_id: int, title: str, *, author: str) -> int:
 
 def delete_list(cat: Catalogue, list_id: int, *, author: str) -> None:
     """Delete a list; its last state stays in its history (the deleting revision's before)."""
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         s.execute(delete(models.HerbListItem).where(models.HerbListItem.list_id == list_id))
         s.execute(delete(models.HerbList).where(models.HerbList.id == list_id))
@@ -301,7 +293,7 @@ def add(cat: Catalogue, list_id: int, slugs: Iterable[str], *, author: str) -> A
     An unknown slug refuses the whole call, naming it, and adds nothing.
     """
     wanted = list(dict.fromkeys(slugs))
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         ids = _herb_ids(s, wanted)
         present = set(
@@ -328,7 +320,7 @@ def add(cat: Catalogue, list_id: int, slugs: Iterable[str], *, author: str) -> A
 
 def remove(cat: Catalogue, list_id: int, slugs: Iterable[str], *, author: str) -> None:
     gone = list(dict.fromkeys(slugs))
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         _in_list(before, gone)
         order = [x for x in _slugs(before) if x not in gone]
@@ -345,7 +337,7 @@ def remove(cat: Catalogue, list_id: int, slugs: Iterable[str], *, author: str) -
 
 def move(cat: Catalogue, list_id: int, slug: str, position: int, *, author: str) -> None:
     """Put one herb at `position` (from 1; past the end means last)."""
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         _in_list(before, [slug])
         order = [x for x in _slugs(before) if x != slug]
@@ -358,7 +350,7 @@ def move(cat: Catalogue, list_id: int, slug: str, position: int, *, author: str)
 def reorder(cat: Catalogue, list_id: int, slugs: Sequence[str], *, author: str) -> None:
     """Set the whole order. `slugs` must be exactly the list's herbs: if someone added or
     removed one meanwhile, this is refused rather than losing their change."""
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         current = _slugs(before)
         if sorted(slugs) != sorted(current) or len(set(slugs)) != len(slugs):
@@ -378,7 +370,7 @@ def sort(cat: Catalogue, list_id: int, order: SortOrder, *, author: str) -> None
     """Store the list in a sort order (Vietnamese, pinyin or Latin)."""
     view = get(cat, list_id)
     sorted_items = sort_items(view.items, order)
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         if _slugs(before) != view.slugs:
             raise CatalogueError(f"list “{before['title']}” changed while sorting; try again")
@@ -391,7 +383,7 @@ def set_item_note(
     cat: Catalogue, list_id: int, slug: str, note: str | None, *, author: str
 ) -> None:
     """A note on one item of the list ("sample on table 3"); empty clears it."""
-    with cat.session() as s:
+    with cat.writing() as s:
         before = _open_for_write(s, list_id, author)
         _in_list(before, [slug])
         s.execute(
@@ -428,11 +420,14 @@ RESOLVE_LIMIT = 8
 
 
 class Candidate(BaseModel):
+    """A herb a pasted line may mean, with what a chooser needs to see (as a search hit has)."""
+
     slug: str
     names: dict[str, str]
-    why: str  # which name matched and how, or why it is offered beside another herb
+    why: str  # which name matched and how, or which herb it is mistaken for
     match: str  # exact, folded, prefix, fuzzy, lookalike
-    warnings: list[str] = Field(default_factory=list)
+    toxicity: str | None = None
+    lookalikes: list[LookAlike] = Field(default_factory=list)
 
 
 class PastedLine(BaseModel):
@@ -493,10 +488,11 @@ def _resolve_hits(
     chosen = {h.slug for h in strong}
     partners: list[Candidate] = []
     for hit in strong:
-        for partner in index.lookalikes(hit.slug):
-            if partner.slug not in chosen:
-                chosen.add(partner.slug)
-                partners.append(_candidate(partner))
+        for other in index.lookalikes(hit.herb_id):
+            partner = index.by_slug.get(other.slug)  # None: retired, or not in the catalogue
+            if partner is not None and other.slug not in chosen:
+                chosen.add(other.slug)
+                partners.append(_partner(index, partner, other, hit))
     candidates += partners
     if len(strong) > 1:
         reason = f"{len(strong)} herbs share this name"
@@ -512,7 +508,25 @@ def _resolve_hits(
 def _candidate(hit: Hit) -> Candidate:
     kind = "lookalike" if hit.matched.kind == "confusable" else hit.matched.kind
     return Candidate(
-        slug=hit.slug, names=hit.names, why=hit.matched.explain, match=kind, warnings=hit.warnings
+        slug=hit.slug,
+        names=hit.names,
+        why=hit.matched.explain,
+        match=kind,
+        toxicity=hit.toxicity,
+        lookalikes=hit.lookalikes,
+    )
+
+
+def _partner(index: SearchIndex, herb_id: int, other: LookAlike, beside: Hit) -> Candidate:
+    name = next(iter(beside.names.values()), beside.slug)
+    note = f": {other.note}" if other.note else ""
+    return Candidate(
+        slug=other.slug,
+        names=other.names,
+        why=f"look-alike of “{name}”{note}",
+        match="lookalike",
+        toxicity=next(iter(index.facets_of(herb_id).get("toxicity", ())), None),
+        lookalikes=index.lookalikes(herb_id),
     )
 
 
@@ -571,11 +585,10 @@ def _list(s: Session, list_id: int) -> models.HerbList:
 def _begin(s: Session, author: str) -> None:
     if not author.strip():
         raise CatalogueError("every change is attributed: give an author")
-    rows.hold_write_lock(s.connection())
 
 
 def _open_for_write(s: Session, list_id: int, author: str) -> dict[str, object]:
-    """Take the write lock and read the list as it is (the revision's `before`)."""
+    """Check the author and read the list as it is (the revision's `before`)."""
     _begin(s, author)
     return _snapshot(s, list_id)
 

@@ -427,12 +427,6 @@ class SearchIndex:
                 break
         return hits
 
-    def lookalikes(self, slug: str) -> list[Hit]:
-        """The herbs `slug` is mistaken for, each as a hit shown beside it."""
-        herb_id = self.by_slug[slug]
-        partners = (self.by_slug.get(other) for other in self.herbs[herb_id].confusables)
-        return [self._hit(p, 0.0, self._beside(herb_id)) for p in partners if p is not None]
-
     def _beside(self, herb_id: int) -> Match:
         info = self.herbs[herb_id]
         name = next(iter(info.names.values()), info.slug)
