@@ -391,9 +391,8 @@ def write_list_xlsx(tables: list[ListTable], path: Path | BinaryIO) -> None:
                 cell = sheet.cell(row=r, column=c, value=None if pd.isna(value) else value)
                 cell.style = style
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-        for n, column in enumerate(table.frame.columns, start=1):
-            cells = [column, *table.frame.iloc[:, n - 1]]
-            sheet.column_dimensions[get_column_letter(n)].width = _width(cells)
+        for n, width in enumerate(column_widths(table), start=1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
     book.save(path)
 
 
@@ -408,18 +407,25 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _width(cells: list[object]) -> float:
-    """A column width (in characters) that fits its longest line, Chinese characters counting
-    double, capped so that long text wraps."""
-    longest = 0
-    for value in cells:
-        if value is None or (isinstance(value, float) and pd.isna(value)):
-            continue
-        for line in str(value).split("\n"):
-            if len(line) >= MAX_WIDTH:
-                return MAX_WIDTH
-            longest = max(longest, len(line) + sum(len(run) for run in HAN_RUN.findall(line)))
-    return min(max(longest + 2, 6), MAX_WIDTH)
+def column_widths(table: ListTable) -> list[float]:
+    """Each column's width in characters: its longest line, Chinese characters counting double,
+    capped so that long text wraps; the header wraps too, so only its longest word counts."""
+    widths = []
+    for n, header in enumerate(table.frame.columns):
+        longest = max(_display(word) for word in str(header).split())
+        for value in table.frame.iloc[:, n]:
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                continue
+            for line in str(value).split("\n"):
+                longest = max(longest, MAX_WIDTH if len(line) >= MAX_WIDTH else _display(line))
+            if longest >= MAX_WIDTH:
+                break
+        widths.append(min(max(longest + 2, 5), MAX_WIDTH))
+    return widths
+
+
+def _display(text: str) -> int:
+    return len(text) + sum(len(run) for run in HAN_RUN.findall(text))
 
 
 # --- Markdown -----------------------------------------------------------------------------------

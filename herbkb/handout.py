@@ -29,7 +29,8 @@ h1 { font-size: 15pt; margin: 0 0 2pt; }
 .meta { color: #444; margin: 0 0 8pt; }
 table { border-collapse: collapse; width: 100%; }
 thead { display: table-header-group; }
-th, td { border: 0.5pt solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+th, td { border: 0.5pt solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
 th { background: #e8eef4; }
 tr, .card { break-inside: avoid; page-break-inside: avoid; }
 .toxic { background: #fde2e2; }

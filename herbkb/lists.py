@@ -30,7 +30,6 @@ ENTITY = "list"
 SHOWN = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")  # Herb's denormalised primary names
 SortOrder = Literal["list", "vi", "pinyin", "la"]  # "list": the list's own order
 ORDER_LANG = {Order.VI: "vi", Order.PINYIN: "zh-Latn-pinyin", Order.LATIN: "la"}
-SORT_ORDERS: tuple[SortOrder, ...] = ("list", "vi", "pinyin", "la")
 
 
 class Safety(BaseModel):

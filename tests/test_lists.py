@@ -6,6 +6,7 @@ import pytest
 
 from herbkb import Catalogue, lists
 from herbkb.db import CatalogueError, backup
+from herbkb.export import ExportOptions, list_table
 from herbkb.records import HerbRecord
 from tests.conftest import herb
 
@@ -117,6 +118,19 @@ def test_an_item_shows_the_herb_as_it_is_now_with_its_warnings(big: Catalogue) -
     assert items["xuyen-o"].safety.toxic
     # look-alike links count from either side: thao-o names xuyen-o, or xuyen-o names it
     assert {"thao-o", "phu-tu"} <= {x.slug for x in items["xuyen-o"].safety.lookalikes}
+
+
+def test_a_retired_herb_stays_in_the_list_flagged_and_its_export_says_so(big: Catalogue) -> None:
+    list_id = lists.create(big, "A", author="lan")
+    lists.add(big, list_id, ["duong-quy", "hoang-ky"], author="lan")
+    big.retire("hoang-ky", author="editor", reason="duplicate")
+    items = lists.get(big, list_id).items
+    assert [(i.slug, i.retired) for i in items] == [("duong-quy", False), ("hoang-ky", True)]
+    frame = list_table(big, list_id, ExportOptions(header="en")).frame
+    assert list(frame["Vietnamese"]) == ["Đương quy", "Hoàng kỳ"]
+    assert frame["Warnings"][1] == "⚠ Retired from the catalogue"
+    # a retired herb is not offered for a pasted name
+    assert "hoang-ky" not in [c.slug for c in lists.resolve(big, "Hoàng kỳ")[0].candidates]
 
 
 def test_sort_orders_where_a_plain_sort_goes_wrong(cat: Catalogue) -> None:
