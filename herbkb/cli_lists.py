@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -15,6 +16,8 @@ from herbkb.catalogue import Catalogue
 from herbkb.cli_common import DbOption, JsonOption, fail, open_catalogue, print_json
 from herbkb.db import CatalogueError
 from herbkb.records import validation_messages
+
+T = TypeVar("T")
 
 lists_app = typer.Typer(
     help="Herb lists for conferences: build a list, export trilingual glossaries.",
@@ -38,12 +41,20 @@ def _list(cat: Catalogue, title: str) -> int:
         raise fail(str(exc)) from exc
 
 
-def _do(action: object, *args: object, **kwargs: object) -> object:
+def _do(action: Callable[..., T], *args: object, **kwargs: object) -> T:
     """Run a list operation; a refusal is a message, not a traceback."""
     try:
         return action(*args, **kwargs)
     except CatalogueError as exc:
         raise fail(str(exc)) from exc
+
+
+def _change(
+    db: str | None, title: str, action: Callable[..., T], *args: object, author: str | None
+) -> T:
+    """Change the list titled `title` with `action(cat, list_id, *args, author=…)`."""
+    cat = open_catalogue(db)
+    return _do(action, cat, _list(cat, title), *args, author=_author(author))
 
 
 @lists_app.command("ls")
@@ -78,8 +89,7 @@ def add(
     author: AuthorOption = None,
 ) -> None:
     """Add herbs by slug, at the end, in the order given."""
-    cat = open_catalogue(db)
-    result = _do(lists.add, cat, _list(cat, title), slugs, author=_author(author))
+    result = _change(db, title, lists.add, slugs, author=author)
     typer.echo(f"added {len(result.added)}; already in the list: {len(result.already)}")
 
 
@@ -223,8 +233,7 @@ def remove(
     author: AuthorOption = None,
 ) -> None:
     """Take herbs out of a list."""
-    cat = open_catalogue(db)
-    _do(lists.remove, cat, _list(cat, title), slugs, author=_author(author))
+    _change(db, title, lists.remove, slugs, author=author)
     typer.echo(f"removed {len(slugs)}")
 
 
@@ -237,8 +246,7 @@ def move(
     author: AuthorOption = None,
 ) -> None:
     """Move one herb to a position in the list."""
-    cat = open_catalogue(db)
-    _do(lists.move, cat, _list(cat, title), slug, position, author=_author(author))
+    _change(db, title, lists.move, slug, position, author=author)
     typer.echo(f"moved {slug} to {position}")
 
 
@@ -252,8 +260,7 @@ def sort_cmd(
     """Store the list in Vietnamese dictionary, pinyin or Latin order."""
     if order not in ("vi", "pinyin", "la"):
         raise fail("ORDER is vi, pinyin or la")
-    cat = open_catalogue(db)
-    _do(lists.sort, cat, _list(cat, title), order, author=_author(author))
+    _change(db, title, lists.sort, order, author=author)
     typer.echo(f"sorted by {order}")
 
 
@@ -268,12 +275,10 @@ def note(
     author: AuthorOption = None,
 ) -> None:
     """Set the list's note, or with --herb the note on one of its herbs."""
-    cat = open_catalogue(db)
-    list_id = _list(cat, title)
     if slug is None:
-        _do(lists.set_note, cat, list_id, text, author=_author(author))
+        _change(db, title, lists.set_note, text, author=author)
     else:
-        _do(lists.set_item_note, cat, list_id, slug, text, author=_author(author))
+        _change(db, title, lists.set_item_note, slug, text, author=author)
     typer.echo("note saved")
 
 
@@ -285,8 +290,7 @@ def rename(
     author: AuthorOption = None,
 ) -> None:
     """Give a list a new title."""
-    cat = open_catalogue(db)
-    _do(lists.rename, cat, _list(cat, title), new_title, author=_author(author))
+    _change(db, title, lists.rename, new_title, author=author)
     typer.echo(f"renamed → {new_title}")
 
 
@@ -298,16 +302,14 @@ def copy_cmd(
     author: AuthorOption = None,
 ) -> None:
     """Copy a list (herbs, notes and order) under a new title."""
-    cat = open_catalogue(db)
-    list_id = _do(lists.copy, cat, _list(cat, title), new_title, author=_author(author))
+    list_id = _change(db, title, lists.copy, new_title, author=author)
     typer.echo(f"copied → list {list_id}: {new_title}")
 
 
 @lists_app.command()
 def delete(title: ListArg, db: DbOption = None, author: AuthorOption = None) -> None:
     """Delete a list (its history keeps what it held)."""
-    cat = open_catalogue(db)
-    _do(lists.delete_list, cat, _list(cat, title), author=_author(author))
+    _change(db, title, lists.delete_list, author=author)
     typer.echo(f"deleted {title}")
 
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Annotated, BinaryIO, Literal
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from herbkb import lists, vocab
 from herbkb.catalogue import Catalogue
@@ -140,45 +141,39 @@ PROPERTY_VOCAB = {
 }
 
 
+def _only(allowed: Iterable[str], what: str) -> AfterValidator:
+    """Each string of a list is one of `allowed`; an unknown one is named in the error."""
+    allowed = tuple(allowed)
+
+    def check(value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: {what} {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+NameFields = Annotated[list[str], _only(NAME_FIELDS, "names are")]
+Sections = Annotated[list[str], _only(vocab.SECTION.ids, "sections are")]
+SectionLangs = Annotated[list[str], _only(SECTION_LANGS, "monographs are in")]
+
+
 class ExportOptions(BaseModel):
     """What goes into a list export. Safety warnings are on unless turned off on purpose."""
 
     model_config = ConfigDict(extra="forbid")
 
-    names: list[str] = Field(default_factory=lambda: ["vi", "zh-Hans", "zh-Latn-pinyin", "la"])
+    names: NameFields = Field(default_factory=lambda: ["vi", "zh-Hans", "zh-Latn-pinyin", "la"])
     species: bool = True  # source species with authority, and family
     properties: list[Property] = Field(default_factory=lambda: ["nature", "flavour", "meridian"])
-    sections: list[str] = Field(default_factory=list)  # vocab.SECTION ids
-    section_langs: list[str] = Field(default_factory=lambda: ["vi"])
+    sections: Sections = Field(default_factory=list)
+    section_langs: SectionLangs = Field(default_factory=lambda: ["vi"])
     header: HeaderLang = "vi"
     sort: SortOrder = "list"
     warnings: bool = True  # toxicity and look-alikes; off only on purpose
     notes: bool = True  # the list's per-item notes
     layout: Literal["table", "cards"] = "table"  # print HTML only
-
-    @field_validator("names")
-    @classmethod
-    def _names(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in NAME_FIELDS]
-        if unknown:
-            raise ValueError(f"{', '.join(unknown)}: names are {', '.join(NAME_FIELDS)}")
-        return value
-
-    @field_validator("sections")
-    @classmethod
-    def _sections(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in vocab.SECTION]
-        if unknown:
-            raise ValueError(f"{', '.join(unknown)}: sections are {', '.join(vocab.SECTION.ids)}")
-        return value
-
-    @field_validator("section_langs")
-    @classmethod
-    def _section_langs(cls, value: list[str]) -> list[str]:
-        unknown = [v for v in value if v not in SECTION_LANGS]
-        if unknown:
-            raise ValueError(f"{', '.join(unknown)}: monographs are in {', '.join(SECTION_LANGS)}")
-        return value
 
 
 @dataclass
