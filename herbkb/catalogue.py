@@ -7,7 +7,7 @@ data version, which is how readers (the search index) know to refresh.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +111,11 @@ class Catalogue:
                 f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
             ) from exc
 
+    def writing(self) -> AbstractContextManager[Session]:
+        """A write transaction for code that writes beside the herbs (herb lists), taken the
+        same way as the catalogue's own writes."""
+        return self._writing()
+
     def data_version(self) -> int:
         with self.session() as s:
             return int(s.get(models.Meta, "data_version").value)
@@ -136,9 +141,17 @@ class Catalogue:
                 raise CatalogueError(f"{self.where}: no herb {slug!r}")
             return rows.read_record(s, herb)
 
-    def records(self, *, include_retired: bool = False) -> list[HerbRecord]:
-        """Records of the herbs in use; with `include_retired`, of retired herbs too."""
+    def records(
+        self, slugs: Iterable[str] | None = None, *, include_retired: bool = False
+    ) -> list[HerbRecord]:
+        """Records of the herbs in use (with `include_retired`, of retired herbs too); or of
+        the herbs `slugs` names, in that order, retired or not (a list shows a retired herb)."""
         with self.session() as s:
+            if slugs is not None:
+                wanted = list(slugs)
+                query = select(models.Herb).where(models.Herb.slug.in_(wanted))
+                found = {h.slug: h for h in s.exec(query)}
+                return rows.read_records(s, [found[x] for x in wanted if x in found])
             query = select(models.Herb).order_by(models.Herb.slug)
             if not include_retired:
                 query = query.where(models.Herb.retired_on.is_(None))

@@ -14,12 +14,17 @@ import typer
 
 from herbkb import vocab
 from herbkb.catalogue import Catalogue
+from herbkb.cli_common import DbOption, JsonOption
+from herbkb.cli_common import db_path as _db
+from herbkb.cli_common import fail as _fail
+from herbkb.cli_common import open_catalogue as _open
+from herbkb.cli_common import print_json as _print_json
+from herbkb.cli_lists import lists_app
 from herbkb.db import CatalogueError, backup, sqlite_path, to_url
 from herbkb.importer import ImportReport
 from herbkb.records import HerbRecord, LoadedRecord
 from herbkb.search import Hit
 
-DEFAULT_DB = "herbkb.db"
 REPO = Path(__file__).resolve().parent.parent
 
 app = typer.Typer(
@@ -28,29 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help=f"Catalogue file or URL [env HERBKB_DB; default {DEFAULT_DB}]"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
-
-def _db(db: str | None) -> str:
-    return db or os.environ.get("HERBKB_DB") or DEFAULT_DB
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"herbkb: {message}", err=True)
-    return typer.Exit(code=2)
-
-
-def _open(db: str | None, *, create: bool = False) -> Catalogue:
-    try:
-        return Catalogue.open(_db(db), create=create)
-    except CatalogueError as exc:
-        raise _fail(str(exc)) from exc
-
+app.add_typer(lists_app, name="list")
 
 IdOrName = Annotated[str, typer.Argument(help="Slug, numeric id, or a name.")]
 
@@ -60,10 +43,6 @@ def _find(cat: Catalogue, id_or_name: str) -> HerbRecord:
         return cat.find(id_or_name)
     except CatalogueError as exc:
         raise _fail(str(exc)) from exc
-
-
-def _print_json(value: object) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 @app.command()

@@ -17,6 +17,7 @@ from typing import NamedTuple
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+HAN_RUN = re.compile(f"(?:{_HAN.pattern})+")  # a run of Chinese characters in mixed text
 _NON_WORD = re.compile(r"[^\w]+")
 # words in Latin letters: underthesea has nothing to normalise in Han characters or digits
 _VI_WORD = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")

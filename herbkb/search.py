@@ -383,7 +383,11 @@ class SearchIndex:
                 partner = self.by_slug.get(slug)
                 # shown even when a filter would hide it: the warning is the point
                 if partner is not None and partner not in shown:
-                    hits.append(self._hit(partner, score - 0.01, self._beside(herb_id)))
+                    # a partner that has the queried name itself says so: two herbs share it
+                    own = best.get(partner)
+                    named = own is not None and own[1].kind in ("exact", "folded")
+                    match = own[1] if named else self._beside(herb_id)
+                    hits.append(self._hit(partner, score - 0.01, match))
                     shown.add(partner)
         return hits[:limit]
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from herbkb.cli import app
@@ -281,3 +282,84 @@ def test_stopping_serve_stops_the_web_server(db: str) -> None:
     proc.wait(timeout=15)
     time.sleep(0.5)
     assert not listening()  # nothing left behind holding the port
+
+
+@pytest.fixture
+def conference_db(bundled_path: Path, tmp_path: Path) -> str:
+    """A writable copy of the bundled catalogue."""
+    path = tmp_path / "conference.db"
+    assert run("backup", str(path), "--db", str(bundled_path))[0] == 0
+    return str(path)
+
+
+def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
+    conference_db: str, tmp_path: Path
+) -> None:
+    db = ("--db", conference_db, "--author", "lan")
+    code, out, _ = run("list", "create", "Hội nghị 2025", "--note", "Lạng Sơn", *db)
+    assert code == 0 and "Hội nghị 2025" in out
+    pasted = tmp_path / "names.txt"
+    pasted.write_text("1. Đương quy\n黄芪\n\nPhòng kỷ\nCoca-Cola\n", encoding="utf-8-sig")
+    code, out, _ = run("list", "paste", "hội nghị 2025", str(pasted), *db)
+    assert code == 0
+    assert "line 1: sure  1. Đương quy → duong-quy" in out
+    assert "line 4: CHOOSE  Phòng kỷ" in out and "quang-phong-ky" in out
+    assert "line 5: UNKNOWN  Coca-Cola" in out
+    assert out.rstrip().endswith("2 sure, 1 to choose, 1 unknown (2 added)")
+    # the organiser settles the unsure line by slug, then orders and notes the list
+    assert run("list", "add", "Hội nghị 2025", "phong-ky", *db)[0] == 0
+    assert run("list", "sort", "Hội nghị 2025", "pinyin", *db)[0] == 0
+    assert run("list", "note", "Hội nghị 2025", "mẫu ở bàn 3", "--herb", "phong-ky", *db)[0] == 0
+    code, out, _ = run("list", "show", "Hội nghị 2025", "--json", "--db", conference_db)
+    shown = json.loads(out)
+    assert [i["slug"] for i in shown["items"]] == ["duong-quy", "phong-ky", "hoang-ky"]
+    assert shown["items"][1]["note"] == "mẫu ở bàn 3" and shown["changed_by"] == "lan"
+
+    xlsx = tmp_path / "list.xlsx"
+    code, out, _ = run(
+        "list", "export", "Hội nghị 2025", "--format", "xlsx", "--langs", "vi,zh-Hans,la",
+        "--sort", "vi", "-o", str(xlsx), "--db", conference_db,
+    )  # fmt: skip
+    assert code == 0 and "exported 3 herbs" in out
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert rows[4][:4] == ("STT", "Tiếng Việt", "Chữ Hán giản thể", "Latinh")
+    assert [r[1] for r in rows[5:]] == ["Đương quy", "Hoàng kỳ", "Phòng kỷ"]
+    html = tmp_path / "list.html"
+    code, _, _ = run(
+        "list", "export", "Hội nghị 2025", "-o", str(html), "--header", "zh", "--layout", "cards",
+        "--sections", "actions", "--section-langs", "vi,zh-Hans", "--db", conference_db,
+    )  # fmt: skip
+    assert code == 0 and "功能" in html.read_text(encoding="utf-8")
+
+
+def test_list_commands_refuse_clearly(conference_db: str, tmp_path: Path) -> None:
+    db = ("--db", conference_db)
+    assert run("list", "create", "A", *db)[0] == 0
+    code, _, err = run("list", "create", "A", *db)
+    assert code == 2 and "already exists" in err
+    code, _, err = run("list", "add", "B", "duong-quy", *db)
+    assert code == 2 and "no list 'B'; lists: “A”" in err
+    code, _, err = run("list", "add", "A", "khong-co", *db)
+    assert code == 2 and "no herb 'khong-co'" in err
+    code, _, err = run("list", "export", "A", "-o", str(tmp_path / "a.pdf"), *db)
+    assert code == 2 and "--format" in err
+    code, _, err = run("list", "export", "A", "-o", str(tmp_path / "a.csv"), "--langs", "xx", *db)
+    assert code == 2 and "names are" in err
+    code, _, err = run("list", "move", "A", "duong-quy", "1", *db)
+    assert code == 2 and "not in list" in err
+
+
+def test_lists_are_listed_renamed_copied_deleted_and_their_history_shown(
+    conference_db: str,
+) -> None:
+    db = ("--db", conference_db, "--author", "minh")
+    run("list", "create", "A", *db)
+    run("list", "add", "A", "duong-quy", "tran-bi", *db)
+    assert run("list", "rename", "A", "B", *db)[0] == 0
+    assert run("list", "copy", "B", "C", *db)[0] == 0
+    assert run("list", "remove", "C", "tran-bi", *db)[0] == 0
+    assert run("list", "delete", "B", *db)[0] == 0
+    out = run("list", "ls", "--json", "--db", conference_db)[1]
+    assert [(x["title"], x["count"]) for x in json.loads(out)] == [("C", 1)]
+    out = run("list", "history", "C", "--db", conference_db)[1]
+    assert "minh: copied from “B”" in out and "minh: removed tran-bi" in out
