@@ -422,21 +422,38 @@ def backup_cmd(target: Path, db: DbOption = None) -> None:
 def serve(
     db: DbOption = None,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    address: Annotated[
+        str,
+        typer.Option(help="Address to listen on; 0.0.0.0 serves your network, read-only."),
+    ] = "127.0.0.1",
+    allow_anonymous_edits: Annotated[
+        bool,
+        typer.Option(help="Served beyond this computer, let anyone edit (a trusted network)."),
+    ] = False,
 ) -> None:
-    """Start the Streamlit app on this catalogue."""
+    """Start the Streamlit app on this catalogue (this computer only, unless --address)."""
+    from herbkb import serving
+
     where = _db(db)
     _open(where)  # a missing or foreign database is reported here, not in the browser
+    try:
+        mode = serving.mode_for(address, allow_anonymous_edits=allow_anonymous_edits)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
     os.environ["HERBKB_DB"] = where if "://" in where else str(Path(where).resolve())
+    os.environ[serving.MODE_VARIABLE] = mode
     _warm_up()
     from streamlit.web import cli as streamlit_cli
 
+    for line in serving.start_message(address, port, mode):
+        typer.echo(line)
     # Streamlit runs in this process, not a child: stopping `herbkb serve` stops the server
     # (a child outlived a terminated parent), and what _warm_up loaded is there for the
     # first visitor
     sys.argv = [
-        "streamlit", "run", str(REPO / "ui" / "app.py"),
-        "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+        "streamlit", "run", str(REPO / "ui" / "app.py"), *serving.streamlit_flags(address, port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
     ]  # fmt: skip
     streamlit_cli.main()
 
