@@ -214,9 +214,9 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "The herb catalogue cannot be opened: {error}",
     ),
     "error.empty": (
-        "Danh mục chưa có vị thuốc nào. Nạp dữ liệu bằng lệnh `herbkb load data/herbs`.",
-        "目录中还没有药材。请用 `herbkb load data/herbs` 导入数据。",
-        "The catalogue holds no herbs yet. Load some with `herbkb load data/herbs`.",
+        "Danh mục chưa có vị thuốc nào. Nạp các vị đi kèm bằng `herbkb init --with-bundled`.",
+        "目录中还没有药材。请用 `herbkb init --with-bundled` 导入自带药材。",
+        "The catalogue holds no herbs yet. Load the bundled ones: `herbkb init --with-bundled`.",
     ),
 }
 

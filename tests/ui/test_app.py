@@ -175,7 +175,7 @@ def test_a_file_that_is_not_a_catalogue_is_a_message(open_app, tmp_path: Path) -
 def test_an_empty_catalogue_says_how_to_fill_it(open_app, tmp_path: Path) -> None:
     Catalogue.open(tmp_path / "empty.db", create=True)
     at = open_app("browse_page.py", db=tmp_path / "empty.db")
-    assert "herbkb load data/herbs" in texts(at, "info")
+    assert "herbkb init --with-bundled" in texts(at, "info")
 
 
 def test_the_history_says_who_changed_what_field_by_field(open_app, cat: Catalogue) -> None:
