@@ -23,8 +23,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 # the bundled catalogue is built on first run only; an existing catalogue is never overwritten
 $(DB): | $(VENV)/.installed
 	rm -f $(DB).new
-	$(BIN)/herbkb init --db $(DB).new
-	$(BIN)/herbkb load data/herbs --db $(DB).new --author "HerbKB bundled data"
+	$(BIN)/herbkb init --db $(DB).new --with-bundled
 	mv $(DB).new $(DB)
 
 run: $(VENV)/.installed $(DB)

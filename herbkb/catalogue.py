@@ -72,17 +72,21 @@ class Catalogue:
         *,
         create: bool = False,
         lock_timeout: float = db.LOCK_TIMEOUT,
+        read_only: bool = False,
     ) -> Catalogue:
         """Open an existing catalogue, or create an empty one when `create` is true.
 
         A save waits up to `lock_timeout` seconds for another one (or an import) to finish,
-        then gives up with `BusyError`.
+        then gives up with `BusyError`. Opened `read_only`, every write (any method, any
+        session) raises `ReadOnlyError`.
         """
+        if create and read_only:
+            raise CatalogueError(f"{path_or_url}: a catalogue cannot be created read-only")
         url = db.to_url(path_or_url)
         path = db.sqlite_path(url)
         if path is not None:
             db.check_sqlite_file(path, must_exist=not create)
-        engine = db.make_engine(url, lock_timeout)
+        engine = db.make_engine(url, lock_timeout, read_only=read_only)
         if create:
             db.create_schema(engine)
         db.upgrade_schema(engine, str(path or path_or_url))

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated
 
@@ -22,13 +23,13 @@ from herbkb.cli_common import print_json as _print_json
 from herbkb.cli_lists import lists_app
 from herbkb.db import CatalogueError, backup, sqlite_path, to_url
 from herbkb.importer import ImportReport
+from herbkb.normalize import DATA_DIR
 from herbkb.records import HerbRecord, LoadedRecord
 from herbkb.search import Hit
 
-REPO = Path(__file__).resolve().parent.parent
+BUNDLED_HERBS = DATA_DIR / "herbs"
 
 app = typer.Typer(
-    help="HerbKB: a trilingual herb catalogue (Vietnamese · 中文 · Latin).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -45,10 +46,44 @@ def _find(cat: Catalogue, id_or_name: str) -> HerbRecord:
         raise _fail(str(exc)) from exc
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"herbkb {version('herbkb')}")
+        raise typer.Exit
+
+
+@app.callback()
+def main(
+    _: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and stop."
+        ),
+    ] = False,
+) -> None:
+    """HerbKB: a trilingual herb catalogue (Vietnamese · 中文 · Latin)."""
+
+
 @app.command()
-def init(db: DbOption = None) -> None:
-    """Create an empty catalogue (an existing one is left as it is)."""
+def init(
+    db: DbOption = None,
+    with_bundled: Annotated[
+        bool,
+        typer.Option(
+            "--with-bundled", help="Load the herbs that come with HerbKB (reloading changes none)."
+        ),
+    ] = False,
+) -> None:
+    """Create a catalogue, empty or with the bundled herbs (an existing one is left as it is)."""
     cat = _open(db, create=True)
+    if with_bundled:
+        from loaders import load_paths
+
+        loaded = load_paths([BUNDLED_HERBS])
+        report = cat.import_records(
+            loaded.items, author="HerbKB bundled data", references=loaded.references
+        )
+        _print_report(report, dry_run=False)
     typer.echo(f"catalogue ready: {cat.where} ({cat.stats()['herbs']} herbs)")
 
 
@@ -401,21 +436,41 @@ def backup_cmd(target: Path, db: DbOption = None) -> None:
 def serve(
     db: DbOption = None,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    address: Annotated[
+        str,
+        typer.Option(help="Address to listen on; 0.0.0.0 serves your network, read-only."),
+    ] = "127.0.0.1",
+    allow_anonymous_edits: Annotated[
+        bool,
+        typer.Option(help="Served beyond this computer, let anyone edit (a trusted network)."),
+    ] = False,
 ) -> None:
-    """Start the Streamlit app on this catalogue."""
+    """Start the Streamlit app on this catalogue (this computer only, unless --address)."""
+    from herbkb import serving
+
     where = _db(db)
     _open(where)  # a missing or foreign database is reported here, not in the browser
+    try:
+        mode = serving.mode_for(address, allow_anonymous_edits=allow_anonymous_edits)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
     os.environ["HERBKB_DB"] = where if "://" in where else str(Path(where).resolve())
+    os.environ[serving.MODE_VARIABLE] = mode
     _warm_up()
     from streamlit.web import cli as streamlit_cli
 
+    import ui
+
+    for line in serving.start_message(address, port, mode):
+        typer.echo(line)
     # Streamlit runs in this process, not a child: stopping `herbkb serve` stops the server
     # (a child outlived a terminated parent), and what _warm_up loaded is there for the
     # first visitor
     sys.argv = [
-        "streamlit", "run", str(REPO / "ui" / "app.py"),
-        "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+        "streamlit", "run", str(Path(ui.__file__).parent / "app.py"),
+        *serving.streamlit_flags(address, port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
     ]  # fmt: skip
     streamlit_cli.main()
 
@@ -435,7 +490,7 @@ def _warm_up() -> None:
 def check_cmd(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders [default: the bundled data/herbs]."),
+        typer.Argument(help="Files or folders [default: the bundled herbs]."),
     ] = None,
     herb: Annotated[
         list[str] | None, typer.Option("--herb", help="Print the report of this herb (repeatable).")
@@ -447,7 +502,7 @@ def check_cmd(
     from herbkb.check import check
     from loaders import load_paths
 
-    loaded = load_paths(paths or [REPO / "data" / "herbs"])
+    loaded = load_paths(paths or [BUNDLED_HERBS])
     records = [i.record for i in loaded.items if i.record is not None]
     report = check(records, set(loaded.references))
     load_errors = [e for i in loaded.items for e in i.errors]

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, event, update
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -30,6 +30,10 @@ class BusyError(CatalogueError):
 
 # how long a write waits for another to finish before giving up
 LOCK_TIMEOUT = 5.0
+
+
+class ReadOnlyError(CatalogueError):
+    """A write to a catalogue opened read-only; nothing was changed."""
 
 
 def to_url(path_or_url: str | Path) -> str:
@@ -89,11 +93,31 @@ def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(url: str, lock_timeout: float = LOCK_TIMEOUT) -> Engine:
+def _sqlite_query_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA query_only = ON")
+
+
+def _refused_write(context: ExceptionContext) -> None:
+    if getattr(context.original_exception, "sqlite_errorname", None) == "SQLITE_READONLY":
+        raise ReadOnlyError(
+            f"{context.engine.url.database}: the catalogue is open read-only; nothing was changed"
+        ) from context.original_exception
+
+
+def make_engine(url: str, lock_timeout: float = LOCK_TIMEOUT, *, read_only: bool = False) -> Engine:
+    """An engine on `url`; `read_only` makes the database itself refuse every write, so no
+    code path (today's write methods or tomorrow's) can change a read-only catalogue."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_pragmas, lock_timeout))
         event.listen(engine, "begin", _begin)
+        if read_only:
+            event.listen(engine, "connect", _sqlite_query_only)
+            event.listen(engine, "handle_error", _refused_write)
+    elif read_only:
+        raise CatalogueError(
+            f"{engine.dialect.name}: read-only catalogues are built on SQLite; no other engine yet"
+        )
     return engine
 
 

@@ -14,7 +14,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from herbkb import data
+
+# the repository's data/ folder, which the build installs as the package herbkb.data
+DATA_DIR = Path(data.__file__).parent
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
 HAN_RUN = re.compile(f"(?:{_HAN.pattern})+")  # a run of Chinese characters in mixed text

@@ -1,6 +1,14 @@
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
@@ -58,3 +66,45 @@ def bundled_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def bundled(bundled_path: Path) -> Catalogue:
     return Catalogue.open(bundled_path)
+
+
+def health(port: int) -> str | None:
+    """What the app's health endpoint on this computer's `port` answers, if anything."""
+    try:
+        with urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
+            return answer.read().decode()
+    except OSError:
+        return None
+
+
+@contextmanager
+def served(
+    herbkb: list[str], db: str, log_dir: Path, *options: str, cwd: Path | None = None
+) -> Iterator[tuple[int, str]]:
+    """`herbkb serve` (the command given) on a free port, up to its health endpoint: yields
+    (port, what it printed). Always stopped, and its port checked free, when the block ends."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = log_dir / f"serve-{port}.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("HERBKB_DB", "PYTHONPATH")}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*herbkb, "serve", "--db", db, "--port", str(port), *options],
+            stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while health(port) != "ok" and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        assert health(port) == "ok", f"the app did not start: {log.read_text()}"
+        yield port, log.read_text()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        finally:
+            proc.kill()
+    # stopping serve stops the web server: nothing is left holding the port
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()

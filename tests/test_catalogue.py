@@ -12,7 +12,7 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
-from herbkb import Catalogue, CatalogueError, ConflictError, models
+from herbkb import Catalogue, CatalogueError, ConflictError, ReadOnlyError, models
 from herbkb.db import BusyError
 from herbkb.records import HerbRecord, LoadedRecord, Origin
 from tests.conftest import herb
@@ -457,3 +457,25 @@ def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Pa
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             str(models.SCHEMA_VERSION),
         )
+
+
+def test_a_read_only_catalogue_refuses_every_write_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "herbkb.db"
+    Catalogue.open(path, create=True).add(herb(), author="lan")
+    cat = Catalogue.open(path, read_only=True)
+    writes = {
+        "add": lambda: cat.add(herb("ba-kich"), author="lan"),
+        "update": lambda: cat.update(herb(nature="warm"), expected_version=1, author="lan"),
+        "import": lambda: cat.import_records(items(herb("ba-kich")), author="lan"),
+        "references": lambda: cat.set_references({"new-work": "A new work"}),
+        "retire": lambda: cat.retire("cam-thao", author="lan", reason="withdrawn"),
+        "restore": lambda: cat.restore("cam-thao", 1, author="lan"),
+        # a write method that forgets to ask is refused by the database all the same
+        "raw session": lambda: cat.session().connection().exec_driver_sql("DELETE FROM herb"),
+    }
+    for name, write in writes.items():
+        with pytest.raises(ReadOnlyError, match="open read-only; nothing was changed"):
+            write()
+        assert cat.record("cam-thao") == herb(), name
+    assert [h.slug for h in cat.search("cam thao")] == ["cam-thao"]
+    assert len(cat.history("cam-thao")) == 1

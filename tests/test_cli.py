@@ -1,19 +1,18 @@
 """The `herbkb` command as a user runs it: exit codes, messages, JSON."""
 
+import ipaddress
 import json
-import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import Request, urlopen
 
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from herbkb.cli import app
-from tests.conftest import DATA
+from tests.conftest import DATA, served
 
 runner = CliRunner()
 
@@ -257,31 +256,18 @@ def test_restore_and_retire_are_revisions_with_author_and_comment(db: str) -> No
     assert code == 2 and "no revision 9" in err
 
 
-def test_stopping_serve_stops_the_web_server(db: str) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-
-    def listening() -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return True
-        except OSError:
-            return False
-
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "herbkb.cli", "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while not listening() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert listening(), "the app did not start"
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=15)
-    time.sleep(0.5)
-    assert not listening()  # nothing left behind holding the port
+def listening_on(port: int) -> set[str]:
+    """The addresses the kernel has a socket listening on `port` at (Linux's socket tables)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)  # 32-bit words in host (little-endian) order
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+                found.add(str(ipaddress.ip_address(words)))
+    return found
 
 
 @pytest.fixture
@@ -363,3 +349,42 @@ def test_lists_are_listed_renamed_copied_deleted_and_their_history_shown(
     assert [(x["title"], x["count"]) for x in json.loads(out)] == [("C", 1)]
     out = run("list", "history", "C", "--db", conference_db)[1]
     assert "minh: copied from “B”" in out and "minh: removed tran-bi" in out
+
+
+HERBKB = [sys.executable, "-m", "herbkb.cli"]
+LINUX_SOCKETS = pytest.mark.skipif(
+    not Path("/proc/net/tcp").exists(), reason="reads Linux's socket table"
+)
+
+
+@LINUX_SOCKETS
+def test_serve_listens_on_this_computer_only_by_default(db: str, tmp_path: Path) -> None:
+    with served(HERBKB, db, tmp_path) as (port, said):
+        assert listening_on(port) == {"127.0.0.1"}
+    assert f"HerbKB listens on 127.0.0.1 port {port}, this computer only" in said
+
+
+@LINUX_SOCKETS
+def test_served_to_the_network_it_says_read_only(db: str, tmp_path: Path) -> None:
+    with served(HERBKB, db, tmp_path, "--address", "0.0.0.0") as (port, said):
+        assert listening_on(port) == {"0.0.0.0"}
+        # cross-site request protection is on: an upload without Streamlit's XSRF token fails
+        upload = Request(
+            f"http://127.0.0.1:{port}/_stcore/upload_file/session/file", b"x", method="PUT"
+        )
+        with pytest.raises(HTTPError) as refused:
+            urlopen(upload, timeout=5)
+        assert refused.value.code == 403
+    assert "every network interface" in said and "read-only" in said
+
+
+@LINUX_SOCKETS
+def test_anonymous_edits_are_allowed_only_with_a_warning(db: str, tmp_path: Path) -> None:
+    options = ("--address", "0.0.0.0", "--allow-anonymous-edits")
+    with served(HERBKB, db, tmp_path, *options) as (_, said):
+        assert "WARNING: anonymous edits allowed" in said
+
+
+def test_serve_refuses_an_address_that_is_not_this_computers(db: str) -> None:
+    code, _, err = run("serve", "--db", db, "--address", "no-such-host.invalid")
+    assert code == 2 and "not an address of this computer" in err

@@ -1,10 +1,10 @@
-"""HerbKB's Streamlit app: `streamlit run ui/app.py` (or `herbkb serve`). The router and frame:
-page config, the interface-language switch, one module a page."""
+"""HerbKB's Streamlit app, started by `herbkb serve` (which says who may change the catalogue).
+The router and frame: page config, the interface-language switch, one module a page."""
 
 import streamlit as st
 
 from ui import pages, strings, urlstate
-from ui.shared import t
+from ui.shared import mode_banner, t
 
 st.set_page_config(page_title="HerbKB", page_icon="🌿", layout="wide")
 # a link's `?lang=` wins; a page change through the menu drops the URL's parameters, and then
@@ -24,4 +24,5 @@ with st.sidebar:
         on_change=urlstate.publish,
         args=("lang", "vi"),
     )
+mode_banner()
 st.navigation(pages.navigation(t)).run()

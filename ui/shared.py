@@ -1,5 +1,6 @@
 """What every page shares: the open catalogue and the browse table (cached for the server
-process), and the reader's interface language."""
+process), whether this app may change the catalogue (the mode `herbkb serve` started it in),
+and the reader's interface language."""
 
 from __future__ import annotations
 
@@ -10,18 +11,26 @@ import streamlit as st
 from herbkb import Catalogue, CatalogueError
 from herbkb.browse import Browser
 from herbkb.search import SearchIndex
+from herbkb.serving import ServeMode, current_mode
 from ui import strings, urlstate
 
 
 @st.cache_resource
-def _open(db: str) -> Catalogue:
-    return Catalogue.open(db)
+def _open(db: str, read_only: bool) -> Catalogue:
+    return Catalogue.open(db, read_only=read_only)
+
+
+def can_write() -> bool:
+    """Whether pages that change the catalogue (edit, new herb, import…) are shown at all.
+    Hiding them is for the reader; the read-only catalogue is what refuses the writes."""
+    return current_mode().can_write
 
 
 def catalogue() -> Catalogue:
-    """The catalogue named by HERBKB_DB, or the page stops with a message saying why not."""
+    """The catalogue named by HERBKB_DB, read-only unless this app may write, or the page
+    stops with a message saying why not."""
     try:
-        return _open(os.environ.get("HERBKB_DB", "herbkb.db"))
+        return _open(os.environ.get("HERBKB_DB", "herbkb.db"), not can_write())
     except CatalogueError as exc:
         st.error(t("error.catalogue", error=exc), icon=":material/error:")
         st.stop()
@@ -50,3 +59,12 @@ def term_lang() -> str:
 
 def t(key: str, /, **values: object) -> str:
     return strings.t(lang(), key, **values)
+
+
+def mode_banner() -> None:
+    """Say so when this app is read-only, or when anyone on the network may edit."""
+    mode = current_mode()
+    if mode is ServeMode.READ_ONLY:
+        st.info(t("mode.read_only"), icon=":material/lock:")
+    elif mode is ServeMode.ANONYMOUS_EDITS:
+        st.warning(t("mode.anonymous_edits"), icon=":material/warning:")

@@ -23,6 +23,17 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "nav.overview": ("Tổng quan", "概览", "Overview"),
     "nav.herb": ("Vị thuốc", "药材", "Herb"),
     "lang.label": ("Ngôn ngữ giao diện", "界面语言", "Interface language"),
+    "mode.read_only": (
+        "Chỉ xem: tra cứu, đọc và xuất dữ liệu. Máy chủ này chưa có đăng nhập nên không sửa được.",
+        "只读：可检索、阅读和导出。此服务器尚无登录功能，不能修改。",
+        "Read-only: search, read and export. This server has no sign-in yet, so nothing can be "
+        "changed.",
+    ),
+    "mode.anonymous_edits": (
+        "Ai trong mạng này cũng sửa được danh mục; mỗi lần sửa ghi tên người sửa.",
+        "此网络中任何人都能修改目录；每次修改都记录修改人姓名。",
+        "Anyone on this network can edit the catalogue; every edit records its author's name.",
+    ),
     # search
     "search.box": (
         "Tên vị thuốc: tiếng Việt, 中文, pinyin, Latin hoặc tiếng Anh",
@@ -203,9 +214,9 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "The herb catalogue cannot be opened: {error}",
     ),
     "error.empty": (
-        "Danh mục chưa có vị thuốc nào. Nạp dữ liệu bằng lệnh `herbkb load data/herbs`.",
-        "目录中还没有药材。请用 `herbkb load data/herbs` 导入数据。",
-        "The catalogue holds no herbs yet. Load some with `herbkb load data/herbs`.",
+        "Danh mục chưa có vị thuốc nào. Nạp các vị đi kèm bằng `herbkb init --with-bundled`.",
+        "目录中还没有药材。请用 `herbkb init --with-bundled` 导入自带药材。",
+        "The catalogue holds no herbs yet. Load the bundled ones: `herbkb init --with-bundled`.",
     ),
 }
 

@@ -8,14 +8,13 @@ a screenshot of what it saw in tests/e2e/screenshots/, at desktop and phone widt
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
@@ -29,37 +28,14 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+HERBKB = [sys.executable, "-m", "herbkb.cli"]
 
 
 @pytest.fixture(scope="module")
-def server(bundled_path: Path) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "herbkb.cli", "serve", "--db", str(bundled_path)]
-    proc = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+def server(bundled_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    logs = tmp_path_factory.mktemp("serve")
+    with served(HERBKB, str(bundled_path), logs, cwd=REPO) as (port, _):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +140,17 @@ def test_the_back_button_returns_to_the_previous_search(page: Page, server: str)
     expect(page.get_by_text("Đại hồi · 八角茴香").first).to_be_visible(timeout=15_000)
     page.go_back()
     expect(search_box(page)).not_to_have_value("dai hoi", timeout=15_000)
+
+
+def test_served_to_the_network_the_app_is_read_only_and_searches(
+    page: Page, bundled_path: Path, tmp_path: Path
+) -> None:
+    with served(HERBKB, str(bundled_path), tmp_path, "--address", "0.0.0.0", cwd=REPO) as (
+        port,
+        _,
+    ):
+        page.goto(f"http://127.0.0.1:{port}/?lang=en")
+        expect(page.get_by_text("Read-only: search, read and export")).to_be_visible(timeout=30_000)
+        search_box(page).fill("chuanxiong")
+        expect(page.get_by_text("Xuyên khung").first).to_be_visible(timeout=15_000)
+        shoot(page, "served-read-only")

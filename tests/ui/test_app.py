@@ -5,6 +5,7 @@ A page is opened the way a shared link opens it: the URL's parameters first, the
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from herbkb import Catalogue
 from herbkb.collation import vi_key
+from herbkb.serving import MODE_VARIABLE, ServeMode
 from tests.conftest import herb
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
@@ -22,6 +24,7 @@ APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 def open_app(bundled_path: Path, monkeypatch: pytest.MonkeyPatch):
     def run(page: str | None = None, db: Path = bundled_path, **params: str | list[str]) -> AppTest:
         monkeypatch.setenv("HERBKB_DB", str(db))
+        monkeypatch.setenv(MODE_VARIABLE, ServeMode.LOCAL)  # as `herbkb serve` on loopback
         at = AppTest.from_file(APP, default_timeout=30)
         for key, value in params.items():
             at.query_params[key] = value
@@ -172,7 +175,7 @@ def test_a_file_that_is_not_a_catalogue_is_a_message(open_app, tmp_path: Path) -
 def test_an_empty_catalogue_says_how_to_fill_it(open_app, tmp_path: Path) -> None:
     Catalogue.open(tmp_path / "empty.db", create=True)
     at = open_app("browse_page.py", db=tmp_path / "empty.db")
-    assert "herbkb load data/herbs" in texts(at, "info")
+    assert "herbkb init --with-bundled" in texts(at, "info")
 
 
 def test_the_history_says_who_changed_what_field_by_field(open_app, cat: Catalogue) -> None:
@@ -195,3 +198,56 @@ def test_a_retired_herb_says_when_and_why_and_leaves_search(open_app, cat: Catal
     assert "duplicate record" in texts(at, "warning")
     at = open_app(db=Path(cat.where), q="cam thao")
     assert not links(at)
+
+
+# --- who may write -----------------------------------------------------------------------------
+
+
+def write_from_the_app() -> None:
+    """What a write page does: save a herb through the app's catalogue, say how it went."""
+    import streamlit as st
+
+    from herbkb import CatalogueError
+    from tests.conftest import herb
+    from ui.shared import catalogue
+
+    try:
+        catalogue().add(herb("thu-nghiem"), author="visitor from the clinic")
+        st.success("saved")
+    except CatalogueError as exc:
+        st.error(str(exc))
+
+
+@pytest.fixture
+def served_copy(bundled_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "herbkb.db"
+    shutil.copy(bundled_path, path)
+    monkeypatch.setenv("HERBKB_DB", str(path))
+    return path
+
+
+def test_served_read_only_the_app_says_so_searches_and_refuses_a_write(
+    served_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(MODE_VARIABLE, ServeMode.READ_ONLY)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["q"] = "xuyen khung"
+    at.run()
+    assert "Chỉ xem: tra cứu, đọc và xuất dữ liệu" in texts(at, "info")
+    assert links(at)[0].startswith("**Xuyên khung** · 川芎")
+    writer = AppTest.from_function(write_from_the_app, default_timeout=30).run()
+    assert not writer.exception and not writer.success
+    assert "open read-only; nothing was changed" in writer.error[0].value
+    assert Catalogue.open(served_copy).herb("thu-nghiem") is None
+
+
+def test_with_anonymous_edits_the_app_warns_and_an_edit_names_its_author(
+    served_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(MODE_VARIABLE, ServeMode.ANONYMOUS_EDITS)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert "Ai trong mạng này cũng sửa được" in texts(at, "warning")
+    writer = AppTest.from_function(write_from_the_app, default_timeout=30).run()
+    assert writer.success[0].value == "saved"
+    (revision,) = Catalogue.open(served_copy).history("thu-nghiem")
+    assert revision.author == "visitor from the clinic"
