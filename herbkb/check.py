@@ -36,6 +36,7 @@ class Finding(BaseModel):
     slug: str
     level: str  # error or warning
     message: str
+    field: str | None = None  # the record's field it is about, for an editor's form
 
 
 class CheckReport(BaseModel):
@@ -63,14 +64,15 @@ class CheckReport(BaseModel):
         return self.filled.get(field, 0) / self.herbs if self.herbs else 0.0
 
 
-def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> list[Finding]:
+def check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> list[Finding]:
+    """The checks of one record; `slugs` are the herbs a look-alike may name."""
     found: list[Finding] = []
 
-    def error(message: str) -> None:
-        found.append(Finding(slug=record.slug, level="error", message=message))
+    def error(message: str, field: str = "names") -> None:
+        found.append(Finding(slug=record.slug, level="error", message=message, field=field))
 
-    def warn(message: str) -> None:
-        found.append(Finding(slug=record.slug, level="warning", message=message))
+    def warn(message: str, field: str = "names") -> None:
+        found.append(Finding(slug=record.slug, level="warning", message=message, field=field))
 
     simplified = record.primary("zh-Hans")
     traditional = record.primary("zh-Hant")
@@ -102,25 +104,29 @@ def _check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> li
     for source in record.sources:
         for text in (source.species, *source.synonyms):
             if not _BINOMIAL.match(text):
-                error(f"{text!r} is not a well-formed binomial (Genus epithet Authority)")
+                error(
+                    f"{text!r} is not a well-formed binomial (Genus epithet Authority)", "sources"
+                )
         if source.family is None:
-            warn(f"{source.species}: no family")
+            warn(f"{source.species}: no family", "sources")
         elif not _FAMILY.match(source.family):
-            error(f"{source.species}: family {source.family!r} is not a family name")
+            error(f"{source.species}: family {source.family!r} is not a family name", "sources")
         if source.part is None:
-            warn(f"{source.species}: part used not recorded")
+            warn(f"{source.species}: part used not recorded", "sources")
     for key in record.references:
         if key not in references:
-            error(f"reference {key!r} is not in references.yaml")
+            error(f"reference {key!r} is not in references.yaml", "references")
     for confusable in record.confusable_with:
         if confusable.slug not in slugs:
-            error(f"confusable_with {confusable.slug!r}: no such herb")
+            error(f"confusable_with {confusable.slug!r}: no such herb", "confusable_with")
         if not confusable.note:
-            warn(f"confusable_with {confusable.slug}: say how they are told apart")
+            warn(
+                f"confusable_with {confusable.slug}: say how they are told apart", "confusable_with"
+            )
     if not record.references and not record.provenance:
-        error("no reference works and no provenance: say where the facts come from")
+        error("no reference works and no provenance: say where the facts come from", "provenance")
     for message in _numbers_disagree(record):
-        warn(message)
+        warn(message, "sections")
     return found
 
 
@@ -235,7 +241,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
         if n > 1
     ]
     for record in records:
-        findings += _check_herb(record, references, set(slugs))
+        findings += check_herb(record, references, set(slugs))
     findings += _shared_primaries(records)
     findings += _merged_on_load(records)
     findings += _one_way_confusables(records)

@@ -137,6 +137,18 @@ def _opencc_t2s():
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _opencc_s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def traditional_of(simplified: str) -> str:
+    """The traditional form of a simplified Chinese name (OpenCC), e.g. 当归 → 當歸."""
+    return _opencc_s2t().convert(nfc(simplified))
+
+
 def _read_table(name: str) -> dict[str, str]:
     table: dict[str, str] = {}
     for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from herbkb import vocab
-from herbkb.normalize import fold, has_han, pinyin_key, text_lang, zh_key
+from herbkb.editing import propose_slug
+from herbkb.normalize import fold, has_han, text_lang, zh_key
 from herbkb.prepared import prepare
 from herbkb.records import HerbRecord, LoadedRecord, Origin, validation_messages
 from loaders import cells
@@ -198,25 +199,6 @@ def _sources(
     return sources
 
 
-def _slug(names: list[dict[str, str]]) -> str | None:
-    for lang, keyer in (("vi", fold), ("zh-Latn-pinyin", pinyin_key), ("la", fold), ("en", fold)):
-        for name in names:
-            if name["lang"] == lang:
-                slug = re.sub(r"[^a-z0-9]+", "-", keyer(name["text"])).strip("-")[:60].strip("-")
-                if slug:
-                    return slug
-    for name in names:
-        if name["lang"].startswith("zh"):
-            return pinyin_key_of(name["text"])
-    return None
-
-
-def pinyin_key_of(chinese: str) -> str:
-    from herbkb.normalize import pinyin_of
-
-    return re.sub(r"[^a-z0-9]+", "-", fold(pinyin_of(chinese))).strip("-")
-
-
 @lru_cache(maxsize=64)
 def _file_name(path: str) -> str:
     return Path(path).name  # asked once per row; a Path per row is a measurable cost
@@ -266,7 +248,7 @@ def row_record(
         notes.append(f"column {column['category']!r}: category {category!r} not understood")
     if errors:
         return LoadedRecord(origin=origin, errors=[f"{origin}: {e}" for e in errors])
-    slug = cells.text(row.get("slug")) or _slug(names)
+    slug = cells.text(row.get("slug")) or propose_slug(names)
     if slug is None:
         return LoadedRecord(origin=origin, errors=[f"{origin}: the row has no name in any column"])
     try:

@@ -4,7 +4,7 @@ The router and frame: page config, the interface-language switch, one module a p
 import streamlit as st
 
 from ui import pages, strings, urlstate
-from ui.shared import mode_banner, t
+from ui.shared import can_write, mode_banner, t
 
 st.set_page_config(page_title="HerbKB", page_icon="🌿", layout="wide")
 # a link's `?lang=` wins; a page change through the menu drops the URL's parameters, and then
@@ -25,4 +25,4 @@ with st.sidebar:
         args=("lang", "vi"),
     )
 mode_banner()
-st.navigation(pages.navigation(t)).run()
+st.navigation(pages.navigation(t, writable=can_write())).run()

@@ -1,12 +1,15 @@
 """A herb's page (`?herb=SLUG`, a permalink): names, sources, properties, monograph, references,
 look-alikes, review, and the history of who changed what."""
 
+import json
+
 import streamlit as st
 
 from herbkb import CatalogueError, vocab
-from herbkb.diff import revision_changes
+from herbkb.diff import diff_json, revision_changes
 from herbkb.records import SECTION_LANGS
-from ui.shared import catalogue, t, term_lang
+from ui import pages
+from ui.shared import author_input, can_write, catalogue, t, term_lang
 from ui.widgets import (
     changes_table,
     herb_link,
@@ -28,6 +31,9 @@ except CatalogueError:
     st.stop()
 
 names = record.display_names
+if can_write():
+    st.page_link(pages.EDIT, label=t("herb.edit"), icon=":material/edit:",
+                 query_params={"herb": slug})  # fmt: skip
 if record.retired:
     st.warning(
         t("herb.retired", on=record.retired.on, reason=record.retired.reason),
@@ -128,10 +134,60 @@ with right:
     if record.provenance:
         st.caption(f"{t('herb.provenance')}: {plain(record.provenance)}")
 
+
+def restore(version: int) -> None:
+    try:
+        cat.restore(slug, version, author=st.session_state.get("author", "").strip())
+    except CatalogueError as exc:
+        st.session_state["herb_error"] = str(exc)
+
+
+def retire(undo: bool) -> None:
+    author = st.session_state.get("author", "").strip()
+    try:
+        if undo:
+            cat.unretire(slug, author=author)
+        else:
+            cat.retire(slug, author=author, reason=st.session_state.get("retire_reason", ""))
+    except CatalogueError as exc:
+        st.session_state["herb_error"] = str(exc)
+
+
 st.subheader(t("herb.history"), divider="gray")
-for revision in reversed(revision_changes(cat.history(slug))):
+if error := st.session_state.pop("herb_error", None):
+    st.error(plain(error), icon=":material/error:")
+history = cat.history(slug)
+revisions = revision_changes(history)
+afters = {r.version: json.loads(r.after) for r in history if r.after}
+now = record.model_dump(mode="json")
+for revision in reversed(revisions):
     when = revision.at.strftime("%Y-%m-%d %H:%M")
     with st.expander(t("herb.revision", version=revision.version, at=when, author=revision.author)):
         if revision.comment:
             st.markdown(f"*{plain(revision.comment)}*")
         changes_table(revision.changes)
+        if revision.version != revisions[-1].version:
+            st.caption(t("herb.against_now"))
+            changes_table(diff_json(afters.get(revision.version), now))
+            if can_write():
+                st.button(
+                    t("herb.restore", version=revision.version),
+                    key=f"restore_{revision.version}",
+                    on_click=restore,
+                    args=(revision.version,),
+                    disabled=not st.session_state.get("author", "").strip(),
+                )
+if can_write():
+    with st.expander(t("herb.unretire") if record.retired else t("herb.retire")):
+        author_input()
+        if not record.retired:
+            st.text_input(t("herb.retire_reason"), key="retire_reason")
+        ready = st.session_state.get("author", "").strip() and (
+            record.retired or st.session_state.get("retire_reason", "").strip()
+        )
+        st.button(
+            t("herb.unretire") if record.retired else t("herb.retire"),
+            on_click=retire,
+            args=(bool(record.retired),),
+            disabled=not ready,
+        )

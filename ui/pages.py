@@ -17,7 +17,10 @@ _PAGES = {
     "browse": ("browse_page.py", "browse", ":material/table_rows:", "nav.browse", True),
     "overview": ("overview_page.py", "overview", ":material/bar_chart:", "nav.overview", True),
     "herb": ("herb_page.py", "herb", ":material/eco:", "nav.herb", False),
+    "edit": ("edit_page.py", "edit", ":material/edit_note:", "nav.new", True),
 }
+# pages that change the catalogue: not offered at all when the app is read-only
+WRITING = {"edit"}
 
 
 def _page(name: str, title: str | None = None) -> st.Page:
@@ -32,10 +35,13 @@ def _page(name: str, title: str | None = None) -> st.Page:
     )
 
 
-def navigation(t: Callable[[str], str]) -> list[st.Page]:
-    """Every page, titled in the interface language."""
-    return [_page(name, t(spec[3])) for name, spec in _PAGES.items()]
+def navigation(t: Callable[[str], str], *, writable: bool) -> list[st.Page]:
+    """Every page this app offers, titled in the interface language."""
+    return [
+        _page(name, t(spec[3])) for name, spec in _PAGES.items() if writable or name not in WRITING
+    ]
 
 
 BROWSE = _page("browse")
 HERB = _page("herb")
+EDIT = _page("edit")

@@ -68,3 +68,11 @@ def mode_banner() -> None:
         st.info(t("mode.read_only"), icon=":material/lock:")
     elif mode is ServeMode.ANONYMOUS_EDITS:
         st.warning(t("mode.anonymous_edits"), icon=":material/warning:")
+
+
+def author_input() -> str:
+    """Who is changing the catalogue: asked once, remembered for the session."""
+    if "author" not in st.session_state:
+        st.session_state["author"] = ""
+    st.text_input(t("edit.author"), key="author", help=t("edit.author_help"))
+    return st.session_state["author"].strip()

@@ -16,34 +16,7 @@ from herbkb import Catalogue
 from herbkb.collation import vi_key
 from herbkb.serving import MODE_VARIABLE, ServeMode
 from tests.conftest import herb
-
-APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
-
-
-@pytest.fixture
-def open_app(bundled_path: Path, monkeypatch: pytest.MonkeyPatch):
-    def run(page: str | None = None, db: Path = bundled_path, **params: str | list[str]) -> AppTest:
-        monkeypatch.setenv("HERBKB_DB", str(db))
-        monkeypatch.setenv(MODE_VARIABLE, ServeMode.LOCAL)  # as `herbkb serve` on loopback
-        at = AppTest.from_file(APP, default_timeout=30)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return run
-
-
-def links(at: AppTest) -> list[str]:
-    return [link.proto.label for link in at.get("page_link")]
-
-
-def texts(at: AppTest, kind: str) -> str:
-    return "\n".join(str(e.value) for e in getattr(at, kind))
-
+from tests.ui.conftest import APP, links, texts
 
 # --- search ------------------------------------------------------------------------------------
 

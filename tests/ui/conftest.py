@@ -1,0 +1,47 @@
+"""What the app's tests share: the app opened the way a shared link opens it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from herbkb.serving import MODE_VARIABLE, ServeMode
+
+APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
+
+
+@pytest.fixture
+def open_app(bundled_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def run(page: str | None = None, db: Path = bundled_path, **params: str | list[str]) -> AppTest:
+        monkeypatch.setenv("HERBKB_DB", str(db))
+        monkeypatch.setenv(MODE_VARIABLE, ServeMode.LOCAL)  # as `herbkb serve` on loopback
+        at = AppTest.from_file(APP, default_timeout=30)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return run
+
+
+@pytest.fixture
+def writable(bundled_path: Path, tmp_path: Path) -> Path:
+    """A copy of the bundled catalogue that a test may change."""
+    from herbkb.db import backup
+
+    path = tmp_path / "writable.db"
+    backup(bundled_path, path)
+    return path
+
+
+def links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return "\n".join(str(e.value) for e in getattr(at, kind))

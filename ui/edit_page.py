@@ -1,0 +1,362 @@
+"""Edit a herb (`?herb=SLUG`) or add a new one: the whole record in one page, checked by the
+loaders' gate before anything is saved, saved as one revision with its author and reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from herbkb import CatalogueError, ConflictError, vocab
+from herbkb.db import BusyError
+from herbkb.diff import Change
+from herbkb.editing import Problem, check_form, proposals, propose_slug
+from herbkb.records import SECTION_LANGS, HerbRecord
+from ui import pages
+from ui.shared import author_input, can_write, catalogue, t, term_lang
+from ui.widgets import changes_table, plain
+
+TABLES = {
+    "names": ("text", "lang", "kind"),
+    "sources": ("species", "family", "part", "synonyms"),
+    "confusable_with": ("slug", "note"),
+}
+
+cat = catalogue()
+if not can_write():
+    st.info(t("mode.read_only"), icon=":material/lock:")
+    st.stop()
+if saved := st.session_state.pop("edit_saved", None):
+    st.switch_page(pages.HERB, query_params={"herb": saved})
+
+slug = st.query_params.get("herb", "").strip()
+try:
+    current = cat.record(slug) if slug else None
+    version = cat.herb(slug).version if slug else 0
+except CatalogueError:
+    st.error(t("herb.missing", slug=slug), icon=":material/search_off:")
+    st.stop()
+
+
+def seed(record: HerbRecord | None, at_version: int) -> None:
+    """Put a record into the form's widgets (a new form, or the latest version loaded)."""
+    data = record.model_dump(mode="json") if record else {}
+    state = st.session_state
+    state["edit_of"] = slug
+    state["edit_version"] = at_version
+    state["f_slug"] = data.get("slug", "")
+    for table, columns in TABLES.items():
+        rows = data.get(table, [])
+        if table == "sources":
+            rows = [r | {"synonyms": "; ".join(r.get("synonyms", []))} for r in rows]
+        frame = pd.DataFrame(rows, columns=list(columns)).astype(object)
+        state[f"base_{table}"] = frame.where(frame.notna(), None)
+        state[f"gen_{table}"] = state.get(f"gen_{table}", 0) + 1
+    state["f_nature"] = data.get("nature")
+    state["f_toxicity"] = data.get("toxicity")
+    for field in ("flavours", "meridians", "categories", "references"):
+        state[f"f_{field}"] = data.get(field, [])
+    for section in vocab.SECTION.ids:
+        for lang in SECTION_LANGS:
+            state[f"f_sec_{section}_{lang}"] = next(
+                (s["text"] for s in data.get("sections", [])
+                 if s["section"] == section and s["lang"] == lang), "",
+            )  # fmt: skip
+    review = data.get("review", {})
+    state["f_review_status"] = review.get("status", "unreviewed")
+    state["f_review_by"] = review.get("by") or ""
+    state["f_review_on"] = date.fromisoformat(review["on"]) if review.get("on") else None
+    state["f_review_reference"] = review.get("reference")
+    state["f_provenance"] = data.get("provenance") or ""
+    state["edit_problems"] = []
+    state.pop("edit_conflict", None)
+
+
+# a form is filled once for its herb; a save by someone else meanwhile must not wipe what this
+# editor typed (their save will say so, and offer to save on top or load the latest)
+if st.session_state.get("edit_of") != slug:
+    seed(current, version)
+
+
+def rows(table: str) -> list[dict[str, object]]:
+    """The rows of an editable table as the editor left them, empty rows dropped."""
+    frame = st.session_state.get(f"now_{table}", st.session_state[f"base_{table}"])
+    out = []
+    for row in frame.to_dict("records"):
+        row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+        row = {k: v for k, v in row.items() if v not in (None, "") and not pd.isna(v)}
+        if row:
+            out.append(row)
+    return out
+
+
+def form_data() -> dict[str, object]:
+    state = st.session_state
+    names = [{"kind": "primary"} | r for r in rows("names")]
+    sources = [
+        r | {"synonyms": [x.strip() for x in str(r.get("synonyms", "")).split(";") if x.strip()]}
+        for r in rows("sources")
+    ]
+    sections = [
+        {"section": section, "lang": lang, "text": state[f"f_sec_{section}_{lang}"].strip()}
+        for section in vocab.SECTION.ids
+        for lang in SECTION_LANGS
+        if state.get(f"f_sec_{section}_{lang}", "").strip()
+    ]
+    review = {"status": state["f_review_status"]}
+    if state["f_review_by"].strip():
+        review["by"] = state["f_review_by"].strip()
+    if state["f_review_on"]:
+        review["on"] = state["f_review_on"].isoformat()
+    if state["f_review_reference"]:
+        review["reference"] = state["f_review_reference"]
+    data = {
+        "slug": state["f_slug"].strip() or propose_slug(names) or "",
+        "names": names,
+        "sources": sources,
+        "nature": state["f_nature"],
+        "flavours": state["f_flavours"],
+        "meridians": state["f_meridians"],
+        "toxicity": state["f_toxicity"],
+        "categories": state["f_categories"],
+        "sections": sections,
+        "references": state["f_references"],
+        "confusable_with": rows("confusable_with"),
+        "review": review,
+        "provenance": state["f_provenance"].strip() or None,
+    }
+    if current is not None and current.retired:
+        data["retired"] = current.retired.model_dump(mode="json")
+    return data
+
+
+def save(expected: int | None = None) -> None:
+    """Check the form; save it as one revision when nothing blocks it."""
+    state = st.session_state
+    author = state.get("author", "").strip()
+    checked = check_form(form_data(), cat)
+    problems = list(checked.problems)
+    if (
+        checked.record
+        and checked.record.review.status == "reviewed"
+        and not (checked.record.review.on and checked.record.review.reference)
+    ):
+        problems.append(_problem("review", t("edit.review_needs")))
+    if not author:
+        problems.append(_problem("author", t("edit.author_needed")))
+    state["edit_problems"] = [p.model_dump() for p in problems]
+    blocking = [p for p in problems if p.level == "error"]
+    if blocking or (checked.warnings and not state.get("f_accept_warnings")):
+        return
+    comment = state.get("f_comment", "").strip() or None
+    try:
+        if current is None:
+            cat.add(checked.record, author=author, comment=comment or "added")
+        else:
+            cat.update(
+                checked.record,
+                expected_version=expected or state["edit_version"],
+                author=author,
+                comment=comment,
+            )
+    except ConflictError as exc:
+        state["edit_conflict"] = {
+            "version": exc.version,
+            "since": [r.model_dump(mode="json") for r in exc.since],
+            "current": exc.current.model_dump(mode="json"),
+        }
+        return
+    except BusyError:
+        state["edit_problems"] = [_problem("record", t("edit.busy")).model_dump()]
+        return
+    except CatalogueError as exc:
+        state["edit_problems"] = [_problem("record", str(exc)).model_dump()]
+        return
+    state.pop("edit_of", None)
+    state.pop("edit_conflict", None)
+    state["edit_saved"] = checked.record.slug
+
+
+def _problem(field: str, message: str) -> Problem:
+    return Problem(field=field, level="error", message=message)
+
+
+def problems_for(field: str) -> None:
+    """The problems of one field, right under it."""
+    for p in st.session_state.get("edit_problems", []):
+        if p["field"] == field:
+            show = st.error if p["level"] == "error" else st.warning
+            show(plain(p["message"]), icon=":material/error:")
+
+
+def table_editor(table: str, column_config: dict[str, object]) -> None:
+    frame = st.data_editor(
+        st.session_state[f"base_{table}"],
+        key=f"f_{table}_{st.session_state[f'gen_{table}']}",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=column_config,
+        width="stretch",
+    )
+    st.session_state[f"now_{table}"] = frame
+
+
+def accept(proposal: dict[str, str]) -> None:
+    """Add a proposed name to the names table (it is written only when the form is saved)."""
+    frame = st.session_state.get("now_names", st.session_state["base_names"])
+    st.session_state["base_names"] = pd.concat([frame, pd.DataFrame([proposal])], ignore_index=True)
+    st.session_state["gen_names"] += 1
+
+
+def reload_latest() -> None:
+    seed(cat.record(slug), cat.herb(slug).version)
+
+
+def term_options(vocabulary: vocab.Vocabulary) -> dict[str, object]:
+    return {"options": vocabulary.ids,
+            "format_func": lambda i: " · ".join((vocabulary.get(i).vi, vocabulary.get(i).zh,
+                                                 vocabulary.get(i).en))}  # fmt: skip
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+st.title(
+    t("edit.title_edit", name=current.primary("vi") or slug) if current else t("edit.title_new")
+)
+if conflict := st.session_state.get("edit_conflict"):
+    with st.container(border=True):
+        st.error(t("edit.conflict", version=conflict["version"]), icon=":material/sync_problem:")
+        for revision in conflict["since"]:
+            st.markdown(
+                f"**{plain(revision['author'])}** · {revision['at'][:16].replace('T', ' ')}"
+                + (f" — *{plain(revision['comment'])}*" if revision.get("comment") else "")
+            )
+            changes_table([Change.model_validate(c) for c in revision["changes"]])
+        st.caption(t("edit.conflict_kept"))
+        left, right = st.columns(2)
+        left.button(t("edit.save_over"), on_click=save, args=(conflict["version"],), type="primary")
+        right.button(t("edit.load_latest"), on_click=reload_latest)
+
+problems_for("record")
+st.subheader(t("herb.names"), divider="gray")
+if current is None:
+    st.text_input(t("edit.slug"), key="f_slug", help=t("edit.slug_help"))
+    problems_for("slug")
+table_editor(
+    "names",
+    {
+        "text": st.column_config.TextColumn(t("edit.name"), required=True, width="large"),
+        "lang": st.column_config.SelectboxColumn(
+            t("edit.lang"), options=vocab.LANGUAGE.ids, required=True
+        ),
+        "kind": st.column_config.SelectboxColumn(t("edit.kind"), options=vocab.NAME_KIND.ids),
+    },
+)
+problems_for("names")
+for proposal in proposals(rows("names")):
+    label = vocab.LANGUAGE.get(proposal.lang).label(term_lang())
+    st.button(
+        t("edit.accept", lang=label, text=proposal.text, source=proposal.source),
+        key=f"accept_{proposal.lang}_{proposal.text}",
+        on_click=accept,
+        args=({"text": proposal.text, "lang": proposal.lang, "kind": proposal.kind},),
+        icon=":material/add:",
+    )
+
+st.subheader(t("herb.sources"), divider="gray")
+table_editor(
+    "sources",
+    {
+        "species": st.column_config.TextColumn(t("edit.species"), required=True, width="large"),
+        "family": st.column_config.TextColumn(t("facet.family")),
+        "part": st.column_config.SelectboxColumn(t("facet.part"), options=vocab.PART.ids),
+        "synonyms": st.column_config.TextColumn(t("edit.synonyms"), width="large"),
+    },
+)
+problems_for("sources")
+
+st.subheader(t("herb.properties"), divider="gray")
+left, right = st.columns(2)
+left.selectbox(t("facet.nature"), key="f_nature", placeholder="—", index=None,
+               **term_options(vocab.NATURE))  # fmt: skip
+left.multiselect(t("facet.flavour"), key="f_flavours", **term_options(vocab.FLAVOUR))
+left.multiselect(t("facet.meridian"), key="f_meridians", **term_options(vocab.MERIDIAN))
+right.selectbox(t("facet.toxicity"), key="f_toxicity", placeholder="—", index=None,
+                **term_options(vocab.TOXICITY))  # fmt: skip
+right.multiselect(t("facet.category"), key="f_categories", **term_options(vocab.CATEGORY))
+for field in ("nature", "flavours", "meridians", "toxicity", "categories"):
+    problems_for(field)
+
+st.subheader(t("herb.monograph"), divider="gray")
+preview = st.toggle(t("edit.preview"), key="f_preview")
+for tab, lang in zip(
+    st.tabs([vocab.LANGUAGE.get(lang).label(lang) for lang in SECTION_LANGS]),
+    SECTION_LANGS,
+    strict=True,
+):
+    with tab:
+        for section in vocab.SECTION.ids:
+            key = f"f_sec_{section}_{lang}"
+            label = vocab.SECTION.get(section).label(lang)
+            if preview:
+                if st.session_state[key].strip():
+                    st.markdown(f"##### {label}")
+                    st.markdown(st.session_state[key])
+            else:
+                st.text_area(label, key=key, height=90)
+problems_for("sections")
+
+st.subheader(t("herb.references"), divider="gray")
+citations = cat.references()
+st.multiselect(
+    t("herb.references"),
+    options=list(citations),
+    format_func=lambda key: f"{key} — {citations[key][:90]}",
+    key="f_references",
+    label_visibility="collapsed",
+)
+problems_for("references")
+
+st.subheader(t("herb.lookalikes"), divider="gray")
+table_editor(
+    "confusable_with",
+    {
+        "slug": st.column_config.SelectboxColumn(
+            t("edit.other_herb"), options=cat.slugs(), required=True
+        ),
+        "note": st.column_config.TextColumn(t("edit.how_told_apart"), width="large"),
+    },
+)
+problems_for("confusable_with")
+
+st.subheader(t("herb.review"), divider="gray")
+status = st.segmented_control(
+    t("herb.review"),
+    options=vocab.REVIEW_STATUS.ids,
+    format_func=lambda s: vocab.REVIEW_STATUS.get(s).label(term_lang()),
+    key="f_review_status",
+    required=True,
+    label_visibility="collapsed",
+)
+if status == "reviewed":
+    a, b, c = st.columns(3)
+    a.text_input(t("edit.reviewer"), key="f_review_by")
+    b.date_input(t("edit.reviewed_on"), key="f_review_on", value=None, max_value=date.today())
+    c.selectbox(t("edit.checked_against"), options=list(citations), key="f_review_reference",
+                index=None)  # fmt: skip
+problems_for("review")
+st.text_area(t("herb.provenance"), key="f_provenance", height=80)
+problems_for("provenance")
+
+st.divider()
+author_input()
+problems_for("author")
+st.text_input(t("edit.comment"), key="f_comment", placeholder=t("edit.comment_hint"))
+if any(p["level"] == "warning" for p in st.session_state.get("edit_problems", [])):
+    st.checkbox(t("edit.accept_warnings"), key="f_accept_warnings")
+st.button(t("edit.save"), type="primary", on_click=save, icon=":material/save:")
+if st.session_state.get("edit_problems"):
+    st.caption(t("edit.not_saved", count=len(st.session_state["edit_problems"])))
+if current is not None:
+    st.caption(t("edit.version", version=st.session_state["edit_version"]))
