@@ -12,8 +12,7 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
-from herbkb import Catalogue, CatalogueError, ConflictError, models
-from herbkb.db import BusyError
+from herbkb import BusyError, Catalogue, CatalogueError, ConflictError, models
 from herbkb.records import HerbRecord, LoadedRecord, Origin
 from tests.conftest import herb
 
@@ -451,6 +450,10 @@ def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Pa
         "nature checked",
     ]
     assert cat.search("a day", full_text=True)[0].slug == "cam-thao"
+    dosage = {"section": "dosage", "lang": "en", "text": "Boil 6 g in water."}
+    cat.update(herb(nature="warm", sections=[dosage]), expected_version=2, author="lan")
+    assert cat.search("a day", full_text=True) == []  # the old text is unindexed with it
+    assert cat.search("in water", full_text=True)[0].slug == "cam-thao"
     cat.retire("cam-thao", author="lan", reason="withdrawn")
     assert Catalogue.open(path).slugs() == []  # opened again: already upgraded, still works
     with sqlite3.connect(path) as conn:
