@@ -6,6 +6,7 @@ data version, which is how readers (the search index) know to refresh.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -62,6 +63,9 @@ class Catalogue:
         self.where = where
         self.lock_timeout = lock_timeout
         self._index: SearchIndex | None = None
+        # the app's sessions share one catalogue: after concurrent saves, one thread brings the
+        # index up to date while the others wait, instead of each patching it at once
+        self._index_lock = threading.Lock()
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -204,11 +208,12 @@ class Catalogue:
         when the catalogue has changed since it was built."""
         from herbkb.search import SearchIndex
 
-        version = self.data_version()
-        stale = self._index is not None and self._index.data_version != version
-        if self._index is None or (stale and not self._index.patch(self, version)):
-            self._index = SearchIndex.build(self)
-        return self._index
+        with self._index_lock:
+            version = self.data_version()
+            stale = self._index is not None and self._index.data_version != version
+            if self._index is None or (stale and not self._index.patch(self, version)):
+                self._index = SearchIndex.build(self)
+            return self._index
 
     def search(
         self,

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from herbkb import BusyError, Catalogue, CatalogueError, ConflictError, models
-from herbkb.records import HerbRecord, LoadedRecord, Origin
+from herbkb.records import HerbRecord, LoadedRecord, NameRecord, Origin
 from tests.conftest import herb
 
 
@@ -460,3 +460,23 @@ def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Pa
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             str(models.SCHEMA_VERSION),
         )
+
+
+def test_sessions_sharing_a_catalogue_find_every_save_right_after(tmp_path: Path) -> None:
+    cat = editors_catalogue(tmp_path / "herbkb.db")  # one catalogue, as the app's sessions share
+    assert cat.search("Vị thuốc 3")[0].slug == "herb-3"  # the index is built before the saves
+    saved = threading.Barrier(WRITERS)
+
+    def edit_then_search(i: int) -> list[str]:
+        renamed = editor_herb(i).model_copy(
+            update={"names": [NameRecord(text=f"Tên mới {i}", lang="vi")]}
+        )
+        cat.update(renamed, expected_version=1, author=f"editor-{i}")
+        saved.wait()  # every session then searches at once, each refreshing the shared index
+        return [h.slug for h in cat.search(f"Tên mới {i}", limit=WRITERS)]
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        found = list(pool.map(edit_then_search, range(WRITERS)))
+    assert [hits[0] for hits in found] == [f"herb-{i}" for i in range(WRITERS)]
+    assert all(len(hits) == len(set(hits)) for hits in found)  # each herb once
+    assert all(h.matched.text != "Vị thuốc 3" for h in cat.search("Vị thuốc 3"))  # old name gone
