@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from herbkb import db, models, rows
 from herbkb.db import BusyError, CatalogueError
-from herbkb.diff import RevisionChanges, revision_changes
+from herbkb.diff import RevisionChanges, on_top, revision_changes
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
 from herbkb.prepared import HerbRows, prepare
@@ -35,8 +35,9 @@ class ConflictError(CatalogueError):
     """Someone else saved the herb since this editor loaded it.
 
     Carries what the editor needs to carry on: the revisions since the version they edited
-    (who, when, why, which fields), the herb as it is now (`current`, at `version`), and
-    their own record as they tried to save it (`yours`), to apply again on top.
+    (who, when, why, which fields), the herb as it is now (`current`, at `version`), their own
+    record as they tried to save it (`yours`), and the record they started from (`base`;
+    None if it cannot be read), so that `on_top()` can apply their edit to the current one.
     """
 
     def __init__(
@@ -47,12 +48,19 @@ class ConflictError(CatalogueError):
         current: HerbRecord,
         version: int,
         yours: HerbRecord,
+        base: HerbRecord | None,
     ) -> None:
         super().__init__(message)
         self.since = since
         self.current = current
         self.version = version
         self.yours = yours
+        self.base = base
+
+    def on_top(self) -> tuple[HerbRecord, list[str]]:
+        """The editor's changes applied to the current record, to save at `version`, and
+        the fields both changed differently, where the editor's value was taken (`diff.on_top`)."""
+        return on_top(self.base or self.current, self.yours, self.current)
 
 
 class Catalogue:
@@ -507,6 +515,15 @@ def _conflict(
         .order_by(models.Revision.id)
     )
     since = revision_changes(list(newer))
+    opened = s.exec(
+        select(models.Revision.after).where(
+            models.Revision.entity_id == herb.slug, models.Revision.version == expected_version
+        )
+    ).first()
+    try:
+        base = HerbRecord.model_validate_json(opened) if opened else None
+    except ValidationError:
+        base = None  # written under older rules: the editor's record is applied whole
     saved = "; ".join(
         f"version {r.version} by {r.author} at {r.at:%Y-%m-%d %H:%M} UTC"
         + (f" ({r.comment})" if r.comment else "")
@@ -521,4 +538,5 @@ def _conflict(
         current=rows.read_record(s, herb),
         version=herb.version,
         yours=yours.record(),
+        base=base,
     )

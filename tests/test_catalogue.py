@@ -74,10 +74,13 @@ def test_a_stale_save_tells_who_saved_what_since_and_keeps_both_records(cat: Cat
     assert [[c.label for c in r.changes] for r in conflict.since] == [["nature"], ["toxicity"]]
     assert (conflict.version, conflict.current, conflict.yours) == (3, cat.record("cam-thao"), mine)
     assert "version 2 by minh" in str(conflict) and "version 3 by hoa" in str(conflict)
-    # applied again on top of the current version, the edit is saved
-    on_top = conflict.current.model_copy(update={"flavours": mine.flavours})
+    assert conflict.base == herb()  # the version the editor opened
+    # applied on top of the current version, the edit is saved and the others' edits stay
+    on_top, clashes = conflict.on_top()
+    assert clashes == []
     assert cat.update(on_top, expected_version=conflict.version, author="lan") == 4
-    assert cat.record("cam-thao").flavours == ["sweet", "bitter"]
+    saved = cat.record("cam-thao")
+    assert (saved.flavours, saved.nature, saved.toxicity) == (["sweet", "bitter"], "warm", "slight")
 
 
 def test_a_revision_keeps_the_review_as_it_was_before(cat: Catalogue) -> None:
