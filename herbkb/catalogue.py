@@ -312,20 +312,7 @@ class Catalogue:
         stays as it is now. Returns the herb's new version."""
 
         def restored(s: Session, current: HerbRecord) -> HerbRecord:
-            row = s.exec(
-                select(models.Revision.after).where(
-                    models.Revision.entity_id == slug, models.Revision.version == revision
-                )
-            ).first()
-            if row is None:
-                raise CatalogueError(f"{self.where}: herb {slug!r} has no revision {revision}")
-            try:
-                record = HerbRecord.model_validate_json(row)
-            except ValidationError as exc:
-                problems = "; ".join(validation_messages(exc))
-                raise CatalogueError(
-                    f"revision {revision} of {slug!r} cannot be restored: {problems}"
-                ) from exc
+            record = _revision_record(s, slug, revision)
             return record.model_copy(update={"retired": current.retired})
 
         note = f"restored revision {revision}" + (f": {comment}" if comment else "")
@@ -504,6 +491,24 @@ def _write(
     return version
 
 
+def _revision_record(s: Session, slug: str, version: int) -> HerbRecord:
+    """The herb's record as revision `version` left it."""
+    after = s.exec(
+        select(models.Revision.after).where(
+            models.Revision.entity_id == slug, models.Revision.version == version
+        )
+    ).first()
+    if after is None:
+        raise CatalogueError(f"herb {slug!r} has no revision {version}")
+    try:
+        return HerbRecord.model_validate_json(after)
+    except ValidationError as exc:
+        problems = "; ".join(validation_messages(exc))
+        raise CatalogueError(
+            f"revision {version} of {slug!r} is not valid now: {problems}"
+        ) from exc
+
+
 def _conflict(
     s: Session, herb: models.Herb, yours: HerbRows, expected_version: int
 ) -> ConflictError:
@@ -515,15 +520,10 @@ def _conflict(
         .order_by(models.Revision.id)
     )
     since = revision_changes(list(newer))
-    opened = s.exec(
-        select(models.Revision.after).where(
-            models.Revision.entity_id == herb.slug, models.Revision.version == expected_version
-        )
-    ).first()
     try:
-        base = HerbRecord.model_validate_json(opened) if opened else None
-    except ValidationError:
-        base = None  # written under older rules: the editor's record is applied whole
+        base = _revision_record(s, herb.slug, expected_version)
+    except CatalogueError:
+        base = None  # not recorded, or under older rules: the editor's record is applied whole
     saved = "; ".join(
         f"version {r.version} by {r.author} at {r.at:%Y-%m-%d %H:%M} UTC"
         + (f" ({r.comment})" if r.comment else "")

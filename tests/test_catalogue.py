@@ -389,6 +389,19 @@ def test_restoring_a_revision_that_does_not_exist_changes_nothing(cat: Catalogue
     assert len(cat.history("cam-thao")) == 1
 
 
+def test_a_revision_that_no_longer_validates_is_not_restored(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    outdated = herb().model_dump(mode="json") | {"nature": "lukewarm"}  # a term since dropped
+    with cat.session() as s:
+        s.add(
+            models.Revision(entity_id="cam-thao", version=0, author="x", after=json.dumps(outdated))
+        )
+        s.commit()
+    with pytest.raises(CatalogueError, match=r"revision 0 .* not valid now: nature"):
+        cat.restore("cam-thao", 0, author="lan")
+    assert cat.record("cam-thao") == herb()
+
+
 def test_a_retired_herb_is_hidden_keeps_its_history_and_can_come_back(cat: Catalogue) -> None:
     cat.add(herb(), author="lan")
     other = herb("cam-thao-bac", names=[{"text": "Cam thảo bắc", "lang": "vi"}], sources=[])
