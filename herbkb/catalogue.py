@@ -116,11 +116,14 @@ class Catalogue:
             with Session(db.writer(self.engine)) as s:
                 yield s
         except OperationalError as exc:
-            if not db.is_busy(exc):
-                raise
-            raise BusyError(
-                f"{self.where}: the catalogue is busy: another change (an import?) has held "
-                f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+            if db.is_busy(exc):
+                raise BusyError(
+                    f"{self.where}: the catalogue is busy: another change (an import?) has held "
+                    f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+                ) from exc
+            # a read-only file, a full disk: the database's own words, as a message
+            raise CatalogueError(
+                f"{self.where}: cannot write the catalogue ({exc.orig}). Nothing was saved."
             ) from exc
 
     def writing(self) -> AbstractContextManager[Session]:

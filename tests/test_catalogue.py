@@ -10,6 +10,7 @@ from pathlib import Path
 from threading import Barrier
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from herbkb import BusyError, Catalogue, CatalogueError, ConflictError, models
@@ -476,6 +477,17 @@ def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Pa
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             str(models.SCHEMA_VERSION),
         )
+
+
+def test_a_write_the_database_refuses_is_a_message_and_saves_nothing(tmp_path: Path) -> None:
+    editors_catalogue(tmp_path / "herbkb.db")
+    cat = Catalogue.open(tmp_path / "herbkb.db")
+    # as a file the user may read but not write: SQLite refuses every write
+    event.listen(cat.engine, "connect", lambda conn, _: conn.execute("PRAGMA query_only = ON"))
+    cat.engine.dispose()
+    with pytest.raises(CatalogueError, match=r"cannot write the catalogue.*Nothing was saved"):
+        cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan")
+    assert cat.record("herb-0").nature == "neutral"
 
 
 def test_sessions_sharing_a_catalogue_find_every_save_right_after(tmp_path: Path) -> None:
