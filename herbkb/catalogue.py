@@ -74,6 +74,7 @@ class Catalogue:
         # the app's sessions share one catalogue: after concurrent saves, one thread brings the
         # index up to date while the others wait, instead of each patching it at once
         self._index_lock = threading.Lock()
+        self._write_lock = threading.Lock()
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -112,19 +113,26 @@ class Catalogue:
     def _writing(self) -> Iterator[Session]:
         """The one way every write starts: a session whose transaction holds the write lock
         from its first statement, so writers queue instead of failing midway."""
+        busy = BusyError(
+            f"{self.where}: the catalogue is busy: another change (an import?) has held it "
+            f"for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+        )
+        # the app's sessions are threads of one process: they queue here and each starts the
+        # moment the one before commits, where SQLite would have them poll with growing sleeps
+        if not self._write_lock.acquire(timeout=self.lock_timeout):
+            raise busy
         try:
             with Session(db.writer(self.engine)) as s:
                 yield s
         except OperationalError as exc:
             if db.is_busy(exc):
-                raise BusyError(
-                    f"{self.where}: the catalogue is busy: another change (an import?) has held "
-                    f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
-                ) from exc
+                raise busy from exc
             # a read-only file, a full disk: the database's own words, as a message
             raise CatalogueError(
                 f"{self.where}: cannot write the catalogue ({exc.orig}). Nothing was saved."
             ) from exc
+        finally:
+            self._write_lock.release()
 
     def writing(self) -> AbstractContextManager[Session]:
         """A write transaction for code that writes beside the herbs (herb lists), taken the

@@ -271,10 +271,9 @@ def editors_catalogue(path: Path) -> Catalogue:
     return cat
 
 
-def save(path: str, slug_number: int, nature: str, author: str, start: Barrier) -> str:
-    """One editor's save, from its own catalogue connection, as an outcome a test can read:
-    `saved <version>`, `conflict <versions since>`, `busy`, or the unexpected error."""
-    cat = Catalogue.open(path)
+def save(cat: Catalogue, slug_number: int, nature: str, author: str, start: Barrier) -> str:
+    """One editor's save, as an outcome a test can read: `saved <version>`,
+    `conflict <versions since> <by whom>`, `busy`, or the unexpected error."""
     record = editor_herb(slug_number, nature=nature)
     start.wait()
     try:
@@ -289,13 +288,15 @@ def save(path: str, slug_number: int, nature: str, author: str, start: Barrier) 
 
 
 def in_threads(calls: list[tuple]) -> list[str]:
+    """The calls from threads sharing one catalogue, as the app's sessions do."""
+    shared = Catalogue.open(calls[0][0])
     start = threading.Barrier(len(calls))
     with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(lambda args: save(*args, start), calls))
+        return list(pool.map(lambda args: save(shared, *args[1:], start), calls))
 
 
 def _save_in_child(n: int, args: tuple, start: Barrier, results: multiprocessing.Queue) -> None:
-    results.put((n, save(*args, start)))
+    results.put((n, save(Catalogue.open(args[0]), *args[1:], start)))
 
 
 def in_processes(calls: list[tuple]) -> list[str]:
