@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.bench_search --herbs $(or $(HERBS),50000)
 	$(BIN)/python -m tests.benchmarks.bench_render --visits 5
 	$(BIN)/python -m tests.benchmarks.bench_lists
+	$(BIN)/python -m tests.benchmarks.bench_save --saves 30
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).new

@@ -1,8 +1,16 @@
 """HerbKB: a trilingual traditional-medicine herb catalogue (Vietnamese, Chinese, Latin)."""
 
 from herbkb.catalogue import Catalogue, ConflictError
-from herbkb.db import CatalogueError, ReadOnlyError
+from herbkb.db import BusyError, CatalogueError, ReadOnlyError
 from herbkb.records import HerbRecord
 from herbkb.search import Hit
 
-__all__ = ["Catalogue", "CatalogueError", "ConflictError", "HerbRecord", "Hit", "ReadOnlyError"]
+__all__ = [
+    "BusyError",
+    "Catalogue",
+    "CatalogueError",
+    "ConflictError",
+    "HerbRecord",
+    "Hit",
+    "ReadOnlyError",
+]

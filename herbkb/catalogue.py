@@ -6,6 +6,7 @@ data version, which is how readers (the search index) know to refresh.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlmodel import Session, select
 
 from herbkb import db, models, rows
 from herbkb.db import BusyError, CatalogueError
-from herbkb.diff import RevisionChanges, revision_changes
+from herbkb.diff import RevisionChanges, on_top, revision_changes
 from herbkb.importer import Importer, ImportReport
 from herbkb.normalize import DATA_DIR
 from herbkb.prepared import HerbRows, prepare
@@ -34,8 +35,9 @@ class ConflictError(CatalogueError):
     """Someone else saved the herb since this editor loaded it.
 
     Carries what the editor needs to carry on: the revisions since the version they edited
-    (who, when, why, which fields), the herb as it is now (`current`, at `version`), and
-    their own record as they tried to save it (`yours`), to apply again on top.
+    (who, when, why, which fields), the herb as it is now (`current`, at `version`), their own
+    record as they tried to save it (`yours`), and the record they started from (`base`;
+    None if it cannot be read), so that `on_top()` can apply their edit to the current one.
     """
 
     def __init__(
@@ -46,12 +48,19 @@ class ConflictError(CatalogueError):
         current: HerbRecord,
         version: int,
         yours: HerbRecord,
+        base: HerbRecord | None,
     ) -> None:
         super().__init__(message)
         self.since = since
         self.current = current
         self.version = version
         self.yours = yours
+        self.base = base
+
+    def on_top(self) -> tuple[HerbRecord, list[str]]:
+        """The editor's changes applied to the current record, to save at `version`, and
+        the fields both changed differently, where the editor's value was taken (`diff.on_top`)."""
+        return on_top(self.base or self.current, self.yours, self.current)
 
 
 class Catalogue:
@@ -62,6 +71,10 @@ class Catalogue:
         self.where = where
         self.lock_timeout = lock_timeout
         self._index: SearchIndex | None = None
+        # the app's sessions share one catalogue: after concurrent saves, one thread brings the
+        # index up to date while the others wait, instead of each patching it at once
+        self._index_lock = threading.Lock()
+        self._write_lock = threading.Lock()
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -104,16 +117,26 @@ class Catalogue:
     def _writing(self) -> Iterator[Session]:
         """The one way every write starts: a session whose transaction holds the write lock
         from its first statement, so writers queue instead of failing midway."""
+        busy = BusyError(
+            f"{self.where}: the catalogue is busy: another change (an import?) has held it "
+            f"for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+        )
+        # the app's sessions are threads of one process: they queue here and each starts the
+        # moment the one before commits, where SQLite would have them poll with growing sleeps
+        if not self._write_lock.acquire(timeout=self.lock_timeout):
+            raise busy
         try:
             with Session(db.writer(self.engine)) as s:
                 yield s
         except OperationalError as exc:
-            if not db.is_busy(exc):
-                raise
-            raise BusyError(
-                f"{self.where}: the catalogue is busy: another change (an import?) has held "
-                f"it for over {self.lock_timeout:g} s. Nothing was saved; try again shortly."
+            if db.is_busy(exc):
+                raise busy from exc
+            # a read-only file, a full disk: the database's own words, as a message
+            raise CatalogueError(
+                f"{self.where}: cannot write the catalogue ({exc.orig}). Nothing was saved."
             ) from exc
+        finally:
+            self._write_lock.release()
 
     def writing(self) -> AbstractContextManager[Session]:
         """A write transaction for code that writes beside the herbs (herb lists), taken the
@@ -208,11 +231,12 @@ class Catalogue:
         when the catalogue has changed since it was built."""
         from herbkb.search import SearchIndex
 
-        version = self.data_version()
-        stale = self._index is not None and self._index.data_version != version
-        if self._index is None or (stale and not self._index.patch(self, version)):
-            self._index = SearchIndex.build(self)
-        return self._index
+        with self._index_lock:
+            version = self.data_version()
+            stale = self._index is not None and self._index.data_version != version
+            if self._index is None or (stale and not self._index.patch(self, version)):
+                self._index = SearchIndex.build(self)
+            return self._index
 
     def search(
         self,
@@ -303,20 +327,7 @@ class Catalogue:
         stays as it is now. Returns the herb's new version."""
 
         def restored(s: Session, current: HerbRecord) -> HerbRecord:
-            row = s.exec(
-                select(models.Revision.after).where(
-                    models.Revision.entity_id == slug, models.Revision.version == revision
-                )
-            ).first()
-            if row is None:
-                raise CatalogueError(f"{self.where}: herb {slug!r} has no revision {revision}")
-            try:
-                record = HerbRecord.model_validate_json(row)
-            except ValidationError as exc:
-                problems = "; ".join(validation_messages(exc))
-                raise CatalogueError(
-                    f"revision {revision} of {slug!r} cannot be restored: {problems}"
-                ) from exc
+            record = _revision_record(s, slug, revision)
             return record.model_copy(update={"retired": current.retired})
 
         note = f"restored revision {revision}" + (f": {comment}" if comment else "")
@@ -495,6 +506,24 @@ def _write(
     return version
 
 
+def _revision_record(s: Session, slug: str, version: int) -> HerbRecord:
+    """The herb's record as revision `version` left it."""
+    after = s.exec(
+        select(models.Revision.after).where(
+            models.Revision.entity_id == slug, models.Revision.version == version
+        )
+    ).first()
+    if after is None:
+        raise CatalogueError(f"herb {slug!r} has no revision {version}")
+    try:
+        return HerbRecord.model_validate_json(after)
+    except ValidationError as exc:
+        problems = "; ".join(validation_messages(exc))
+        raise CatalogueError(
+            f"revision {version} of {slug!r} is not valid now: {problems}"
+        ) from exc
+
+
 def _conflict(
     s: Session, herb: models.Herb, yours: HerbRows, expected_version: int
 ) -> ConflictError:
@@ -506,6 +535,10 @@ def _conflict(
         .order_by(models.Revision.id)
     )
     since = revision_changes(list(newer))
+    try:
+        base = _revision_record(s, herb.slug, expected_version)
+    except CatalogueError:
+        base = None  # not recorded, or under older rules: the editor's record is applied whole
     saved = "; ".join(
         f"version {r.version} by {r.author} at {r.at:%Y-%m-%d %H:%M} UTC"
         + (f" ({r.comment})" if r.comment else "")
@@ -520,4 +553,5 @@ def _conflict(
         current=rows.read_record(s, herb),
         version=herb.version,
         yours=yours.record(),
+        base=base,
     )

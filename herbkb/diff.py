@@ -1,4 +1,5 @@
-"""Field-by-field differences between two states of a herb record, for history and conflicts.
+"""Field-by-field differences between two states of a herb record, for history and conflicts,
+and an edit applied on top of another saved meanwhile (`on_top`).
 
 Every list of sub-records is keyed by its natural key before comparing (a name by language,
 a source by its species, a section by section and language), so reordering rows is not a
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, JsonValue, computed_field
+from pydantic import BaseModel, JsonValue, ValidationError, computed_field
 
 from herbkb import models
 from herbkb.normalize import split_binomial
@@ -68,14 +69,7 @@ def diff(old: HerbRecord | None, new: HerbRecord | None) -> list[Change]:
 def diff_json(old: dict[str, object] | None, new: dict[str, object] | None) -> list[Change]:
     """`diff` of two records as JSON objects (`HerbRecord.model_dump(mode="json")`)."""
     old, new = old or {}, new or {}
-    # one plant may give two herb parts (椿皮): then the part tells its sources apart, in both
-    # records, so the sources still pair up
-    repeated = {
-        binomial
-        for record in (old, new)
-        for binomial, n in Counter(map(_binomial, record.get("sources", []))).items()
-        if n > 1
-    }
+    repeated = _repeated(old, new)
     before, after = _leaves(old, repeated), _leaves(new, repeated)
     paths = list(dict.fromkeys([*after, *before]))
     paths.sort(key=lambda p: FIELDS.index(p[0]) if p[0] in FIELDS else len(FIELDS))
@@ -88,6 +82,60 @@ def diff_json(old: dict[str, object] | None, new: dict[str, object] | None) -> l
         elif not _same(before[path], after[path]):
             changes.append(Change(path=path, kind="changed", old=before[path], new=after[path]))
     return changes
+
+
+def on_top(base: HerbRecord, mine: HerbRecord, theirs: HerbRecord) -> tuple[HerbRecord, list[str]]:
+    """An editor's changes (from `base`, the version they opened, to `mine`) applied to
+    `theirs`, the version someone saved meanwhile: each scalar, and each name, source, section
+    or look-alike by its natural key, so edits to different parts of a herb both stay.
+
+    Also returns the labels of what both changed differently; there the editor's value is
+    taken, and the form should show it. Whether the herb is retired is theirs.
+    """
+    b, m, t = (r.model_dump(mode="json") for r in (base, mine, theirs))
+    repeated = _repeated(b, m, t)
+    merged: dict[str, object] = {}
+    clashes: list[str] = []
+    for field in t:
+        if field in KEYED:
+            merged[field] = _keyed_on_top(field, b[field], m[field], t[field], repeated, clashes)
+        elif field == "retired" or m[field] == b[field]:
+            merged[field] = t[field]
+        else:
+            merged[field] = m[field]
+            if t[field] not in (b[field], m[field]):
+                clashes.append(field)
+    try:
+        return HerbRecord.model_validate(merged), clashes
+    except ValidationError:
+        # row by row the lists no longer agree (say, two primary Vietnamese names): each list
+        # the editor changed is taken whole from their record
+        whole = {f: m[f] if m[f] != b[f] and f != "retired" else t[f] for f in t}
+        lost = [f for f in KEYED if whole[f] == m[f] and t[f] not in (b[f], m[f])]
+        clashes = [c for c in clashes if c.split(" / ")[0] not in lost] + lost
+        return HerbRecord.model_validate(whole), clashes
+
+
+def _keyed_on_top(
+    field: str,
+    base: list[dict],
+    mine: list[dict],
+    theirs: list[dict],
+    repeated: set[str],
+    clashes: list[str],
+) -> list[dict]:
+    b, m, t = ({_key(field, row, repeated): row for row in rows} for rows in (base, mine, theirs))
+    merged = dict(t)  # their order; rows the editor added go after
+    for key in dict.fromkeys([*m, *b]):
+        if m.get(key) == b.get(key):
+            continue
+        if t.get(key) not in (b.get(key), m.get(key)):
+            clashes.append(f"{field} / {key}")
+        if key in m:
+            merged[key] = m[key]
+        else:
+            merged.pop(key, None)
+    return list(merged.values())
 
 
 def revision_changes(revisions: Sequence[models.Revision]) -> list[RevisionChanges]:
@@ -119,6 +167,36 @@ def _binomial(source: dict[str, object]) -> str:
     return split_binomial(str(source["species"]))[0]
 
 
+def _repeated(*records: dict[str, object]) -> set[str]:
+    """Species that give a herb two parts (椿皮) in any of the records: their part tells their
+    sources apart, in every record, so the sources still pair up."""
+    return {
+        binomial
+        for record in records
+        for binomial, n in Counter(map(_binomial, record.get("sources", []))).items()
+        if n > 1
+    }
+
+
+def _source_key(source: dict[str, object], repeated: set[str]) -> str:
+    binomial = _binomial(source)
+    return f"{binomial} ({source.get('part')})" if binomial in repeated else binomial
+
+
+# the lists of sub-records, and the natural key of a row of each
+KEYED = ("names", "sources", "sections", "confusable_with")
+
+
+def _key(field: str, row: dict, repeated: set[str]) -> str:
+    if field == "names":
+        return f"{row['lang']} / {row['text']}"
+    if field == "sources":
+        return _source_key(row, repeated)
+    if field == "sections":
+        return f"{row['section']} / {row['lang']}"
+    return row["slug"]
+
+
 def _leaves(record: dict[str, object], repeated: set[str]) -> dict[Path, JsonValue]:
     """The record as (path of natural keys → value); empty values are left out, so a value
     appearing is an addition and one vanishing a removal."""
@@ -139,10 +217,8 @@ def _leaves(record: dict[str, object], repeated: set[str]) -> dict[Path, JsonVal
                     put(("names", name["lang"], name["text"]), name["kind"])
         elif field == "sources":
             for source in value:
-                binomial = _binomial(source)
-                key = f"{binomial} ({source.get('part')})" if binomial in repeated else binomial
                 for part, part_value in source.items():
-                    put(("sources", key, part), part_value)
+                    put(("sources", _source_key(source, repeated), part), part_value)
         elif field == "sections":
             for section in value:
                 put(("sections", section["section"], section["lang"]), section["text"])

@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 3  # 2: full-text table of monograph sections; 3: retired herbs
+# 2: full-text table of monograph sections; 3: retired herbs, full-text rows by section id
+SCHEMA_VERSION = 3
 
 
 def utcnow() -> datetime:

@@ -313,9 +313,9 @@ def problems(herb: HerbRows, book: SpeciesBook, references: set[str]) -> list[st
 
 
 def delete_children(conn: Connection, herb_ids: Sequence[int]) -> None:
+    db.fulltext_remove(conn, list(herb_ids))
     for table in CHILD_TABLES:
         conn.execute(delete(table).where(table.herb_id.in_(herb_ids)))
-    db.fulltext_remove(conn, list(herb_ids))
 
 
 def write_children(
@@ -372,11 +372,15 @@ def write_children(
         ("herb_id", "species_id", "part", "position"),
     )
     sections = [(herb_id, p, s) for herb_id, herb in herbs for p, s in enumerate(herb.sections)]
+    section_ids = book.ids.take(models.MonographSection, len(sections))
     insert_many(
         conn,
         models.MonographSection,
-        [(herb_id, s.section, s.lang, s.text, p) for herb_id, p, s in sections],
-        ("herb_id", "section", "lang", "text", "position"),
+        [
+            (section_id, herb_id, s.section, s.lang, s.text, p)
+            for section_id, (herb_id, p, s) in zip(section_ids, sections, strict=True)
+        ],
+        ("id", "herb_id", "section", "lang", "text", "position"),
     )
     insert_many(
         conn,
@@ -394,7 +398,13 @@ def write_children(
         [(herb_id, slug, note) for herb_id, herb in herbs for slug, note in herb.confusables],
         ("herb_id", "other_slug", "note"),
     )
-    db.fulltext_add(conn, [(herb_id, s.section, s.lang, s.indexed) for herb_id, _, s in sections])
+    db.fulltext_add(
+        conn,
+        [
+            (section_id, herb_id, s.section, s.lang, s.indexed)
+            for section_id, (herb_id, _, s) in zip(section_ids, sections, strict=True)
+        ],
+    )
 
 
 # --- reading ----------------------------------------------------------------------------------

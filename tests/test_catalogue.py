@@ -10,11 +10,11 @@ from pathlib import Path
 from threading import Barrier
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
-from herbkb import Catalogue, CatalogueError, ConflictError, ReadOnlyError, models
-from herbkb.db import BusyError
-from herbkb.records import HerbRecord, LoadedRecord, Origin
+from herbkb import BusyError, Catalogue, CatalogueError, ConflictError, ReadOnlyError, models
+from herbkb.records import HerbRecord, LoadedRecord, NameRecord, Origin
 from tests.conftest import herb
 
 
@@ -75,10 +75,13 @@ def test_a_stale_save_tells_who_saved_what_since_and_keeps_both_records(cat: Cat
     assert [[c.label for c in r.changes] for r in conflict.since] == [["nature"], ["toxicity"]]
     assert (conflict.version, conflict.current, conflict.yours) == (3, cat.record("cam-thao"), mine)
     assert "version 2 by minh" in str(conflict) and "version 3 by hoa" in str(conflict)
-    # applied again on top of the current version, the edit is saved
-    on_top = conflict.current.model_copy(update={"flavours": mine.flavours})
+    assert conflict.base == herb()  # the version the editor opened
+    # applied on top of the current version, the edit is saved and the others' edits stay
+    on_top, clashes = conflict.on_top()
+    assert clashes == []
     assert cat.update(on_top, expected_version=conflict.version, author="lan") == 4
-    assert cat.record("cam-thao").flavours == ["sweet", "bitter"]
+    saved = cat.record("cam-thao")
+    assert (saved.flavours, saved.nature, saved.toxicity) == (["sweet", "bitter"], "warm", "slight")
 
 
 def test_a_revision_keeps_the_review_as_it_was_before(cat: Catalogue) -> None:
@@ -268,10 +271,9 @@ def editors_catalogue(path: Path) -> Catalogue:
     return cat
 
 
-def save(path: str, slug_number: int, nature: str, author: str, start: Barrier) -> str:
-    """One editor's save, from its own catalogue connection, as an outcome a test can read:
-    `saved <version>`, `conflict <versions since>`, `busy`, or the unexpected error."""
-    cat = Catalogue.open(path)
+def save(cat: Catalogue, slug_number: int, nature: str, author: str, start: Barrier) -> str:
+    """One editor's save, as an outcome a test can read: `saved <version>`,
+    `conflict <versions since> <by whom>`, `busy`, or the unexpected error."""
     record = editor_herb(slug_number, nature=nature)
     start.wait()
     try:
@@ -286,13 +288,15 @@ def save(path: str, slug_number: int, nature: str, author: str, start: Barrier) 
 
 
 def in_threads(calls: list[tuple]) -> list[str]:
+    """The calls from threads sharing one catalogue, as the app's sessions do."""
+    shared = Catalogue.open(calls[0][0])
     start = threading.Barrier(len(calls))
     with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(lambda args: save(*args, start), calls))
+        return list(pool.map(lambda args: save(shared, *args[1:], start), calls))
 
 
 def _save_in_child(n: int, args: tuple, start: Barrier, results: multiprocessing.Queue) -> None:
-    results.put((n, save(*args, start)))
+    results.put((n, save(Catalogue.open(args[0]), *args[1:], start)))
 
 
 def in_processes(calls: list[tuple]) -> list[str]:
@@ -387,6 +391,19 @@ def test_restoring_a_revision_that_does_not_exist_changes_nothing(cat: Catalogue
     assert len(cat.history("cam-thao")) == 1
 
 
+def test_a_revision_that_no_longer_validates_is_not_restored(cat: Catalogue) -> None:
+    cat.add(herb(), author="lan")
+    outdated = herb().model_dump(mode="json") | {"nature": "lukewarm"}  # a term since dropped
+    with cat.session() as s:
+        s.add(
+            models.Revision(entity_id="cam-thao", version=0, author="x", after=json.dumps(outdated))
+        )
+        s.commit()
+    with pytest.raises(CatalogueError, match=r"revision 0 .* not valid now: nature"):
+        cat.restore("cam-thao", 0, author="lan")
+    assert cat.record("cam-thao") == herb()
+
+
 def test_a_retired_herb_is_hidden_keeps_its_history_and_can_come_back(cat: Catalogue) -> None:
     cat.add(herb(), author="lan")
     other = herb("cam-thao-bac", names=[{"text": "Cam thảo bắc", "lang": "vi"}], sources=[])
@@ -451,6 +468,10 @@ def test_a_catalogue_of_the_previous_schema_is_upgraded_when_opened(tmp_path: Pa
         "nature checked",
     ]
     assert cat.search("a day", full_text=True)[0].slug == "cam-thao"
+    dosage = {"section": "dosage", "lang": "en", "text": "Boil 6 g in water."}
+    cat.update(herb(nature="warm", sections=[dosage]), expected_version=2, author="lan")
+    assert cat.search("a day", full_text=True) == []  # the old text is unindexed with it
+    assert cat.search("in water", full_text=True)[0].slug == "cam-thao"
     cat.retire("cam-thao", author="lan", reason="withdrawn")
     assert Catalogue.open(path).slugs() == []  # opened again: already upgraded, still works
     with sqlite3.connect(path) as conn:
@@ -479,3 +500,34 @@ def test_a_read_only_catalogue_refuses_every_write_and_keeps_its_data(tmp_path: 
         assert cat.record("cam-thao") == herb(), name
     assert [h.slug for h in cat.search("cam thao")] == ["cam-thao"]
     assert len(cat.history("cam-thao")) == 1
+
+
+def test_a_write_the_database_refuses_is_a_message_and_saves_nothing(tmp_path: Path) -> None:
+    editors_catalogue(tmp_path / "herbkb.db")
+    cat = Catalogue.open(tmp_path / "herbkb.db")
+    # as a file the user may read but not write: SQLite refuses every write
+    event.listen(cat.engine, "connect", lambda conn, _: conn.execute("PRAGMA query_only = ON"))
+    cat.engine.dispose()
+    with pytest.raises(CatalogueError, match=r"cannot write the catalogue.*Nothing was saved"):
+        cat.update(editor_herb(0, nature="hot"), expected_version=1, author="lan")
+    assert cat.record("herb-0").nature == "neutral"
+
+
+def test_sessions_sharing_a_catalogue_find_every_save_right_after(tmp_path: Path) -> None:
+    cat = editors_catalogue(tmp_path / "herbkb.db")  # one catalogue, as the app's sessions share
+    assert cat.search("Vị thuốc 3")[0].slug == "herb-3"  # the index is built before the saves
+    saved = threading.Barrier(WRITERS)
+
+    def edit_then_search(i: int) -> list[str]:
+        renamed = editor_herb(i).model_copy(
+            update={"names": [NameRecord(text=f"Tên mới {i}", lang="vi")]}
+        )
+        cat.update(renamed, expected_version=1, author=f"editor-{i}")
+        saved.wait()  # every session then searches at once, each refreshing the shared index
+        return [h.slug for h in cat.search(f"Tên mới {i}", limit=WRITERS)]
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        found = list(pool.map(edit_then_search, range(WRITERS)))
+    assert [hits[0] for hits in found] == [f"herb-{i}" for i in range(WRITERS)]
+    assert all(len(hits) == len(set(hits)) for hits in found)  # each herb once
+    assert all(h.matched.text != "Vị thuốc 3" for h in cat.search("Vị thuốc 3"))  # old name gone

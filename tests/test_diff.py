@@ -1,6 +1,6 @@
 """Field-by-field differences of herb records, labelled by natural keys."""
 
-from herbkb.diff import Change, diff
+from herbkb.diff import Change, diff, on_top
 from tests.conftest import herb
 
 
@@ -114,3 +114,39 @@ def test_an_added_herb_is_every_field_added() -> None:
     assert all(c.kind == "added" and c.old is None for c in changes)
     assert "names / vi" in labels(changes)
     assert "sources / Glycyrrhiza uralensis / species" in labels(changes)
+
+
+def test_an_edit_goes_on_top_of_another_of_other_fields_and_rows() -> None:
+    dosage = {"section": "dosage", "lang": "en", "text": "6–9 g"}
+    uses = {"section": "indications", "lang": "en", "text": "Cough."}
+    base = herb(sections=[dosage, uses])
+    theirs = herb(nature="warm", sections=[{**dosage, "text": "2–10 g"}, uses])
+    names = [n.model_dump() for n in base.names] + [{"text": "Quốc lão", "lang": "vi"}]
+    names[-1]["kind"] = "synonym"
+    mine = herb(names=names, sections=[dosage, {**uses, "text": "Cough; sore throat."}])
+    merged, clashes = on_top(base, mine, theirs)
+    assert clashes == []
+    assert merged.nature == "warm"  # theirs
+    assert [s.text for s in merged.sections] == ["2–10 g", "Cough; sore throat."]  # both
+    assert merged.primary("vi") == "Cam thảo" and "Quốc lão" in {n.text for n in merged.names}
+
+
+def test_where_both_changed_one_thing_the_editors_value_is_taken_and_named() -> None:
+    base = herb()
+    merged, clashes = on_top(base, herb(nature="cold"), herb(nature="warm", toxicity="slight"))
+    assert (merged.nature, merged.toxicity) == ("cold", "slight")
+    assert clashes == ["nature"]
+
+
+def test_rows_that_no_longer_agree_are_taken_whole_from_the_editor() -> None:
+    base = herb()
+    renamed = [n.model_dump() for n in base.names]
+    renamed[0]["text"] = "Cam thảo bắc"
+    theirs_names = [n.model_dump() for n in base.names]
+    theirs_names[0]["text"] = "Cam thảo nam"
+    # row by row both new primary names would stay: two primary Vietnamese names
+    merged, clashes = on_top(base, herb(names=renamed), herb(names=theirs_names, nature="warm"))
+    assert clashes == ["names"]
+    assert merged.primary("vi") == "Cam thảo bắc"
+    assert "Cam thảo nam" not in {n.text for n in merged.names}
+    assert merged.nature == "warm"
