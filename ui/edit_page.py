@@ -131,7 +131,7 @@ def form_data() -> dict[str, object]:
     return data
 
 
-def save(expected: int | None = None) -> None:
+def save() -> None:
     """Check the form; save it as one revision when nothing blocks it."""
     state = st.session_state
     author = state.get("author", "").strip()
@@ -156,15 +156,17 @@ def save(expected: int | None = None) -> None:
         else:
             cat.update(
                 checked.record,
-                expected_version=expected or state["edit_version"],
+                expected_version=state["edit_version"],
                 author=author,
                 comment=comment,
             )
     except ConflictError as exc:
+        merged, clashes = exc.on_top()
         state["edit_conflict"] = {
             "version": exc.version,
             "since": [r.model_dump(mode="json") for r in exc.since],
-            "current": exc.current.model_dump(mode="json"),
+            "merged": merged.model_dump(mode="json"),
+            "clashes": clashes,
         }
         return
     except BusyError:
@@ -213,6 +215,14 @@ def reload_latest() -> None:
     seed(cat.record(slug), cat.herb(slug).version)
 
 
+def apply_on_top(conflict: dict[str, object]) -> None:
+    """Refill the form with the editor's changes applied to the newer version, to check and
+    save; where both changed one field, the editor's value is the one in the form."""
+    seed(HerbRecord.model_validate(conflict["merged"]), conflict["version"])
+    if conflict["clashes"]:
+        st.session_state["edit_notice"] = t("edit.clashes", fields=", ".join(conflict["clashes"]))
+
+
 def term_options(vocabulary: vocab.Vocabulary) -> dict[str, object]:
     return {"options": vocabulary.ids,
             "format_func": lambda i: " · ".join((vocabulary.get(i).vi, vocabulary.get(i).zh,
@@ -235,9 +245,11 @@ if conflict := st.session_state.get("edit_conflict"):
             changes_table([Change.model_validate(c) for c in revision["changes"]])
         st.caption(t("edit.conflict_kept"))
         left, right = st.columns(2)
-        left.button(t("edit.save_over"), on_click=save, args=(conflict["version"],), type="primary")
+        left.button(t("edit.apply_on_top"), on_click=apply_on_top, args=(conflict,), type="primary")
         right.button(t("edit.load_latest"), on_click=reload_latest)
 
+if notice := st.session_state.pop("edit_notice", None):
+    st.warning(plain(notice), icon=":material/merge:")
 problems_for("record")
 st.subheader(t("herb.names"), divider="gray")
 if current is None:

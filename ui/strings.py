@@ -292,10 +292,15 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "您输入的内容仍保留在下方。",
         "Everything you typed is still below.",
     ),
-    "edit.save_over": (
-        "Lưu bản của tôi lên trên bản mới",
-        "在新版本上保存我的修改",
-        "Save mine on top of theirs",
+    "edit.apply_on_top": (
+        "Áp thay đổi của tôi lên bản mới",
+        "把我的修改套用到新版本上",
+        "Apply my changes on top of theirs",
+    ),
+    "edit.clashes": (
+        "Cả hai cùng sửa {fields}: biểu mẫu giữ giá trị của bạn. Xem lại rồi bấm Lưu.",
+        "双方都修改了 {fields}：表单保留您的值。请核对后保存。",
+        "You both changed {fields}: the form keeps your value. Check, then save.",
     ),
     "edit.load_latest": (
         "Tải bản mới nhất (bỏ thay đổi của tôi)",

@@ -79,8 +79,11 @@ def test_a_stale_save_says_who_saved_what_and_keeps_the_editors_input(
     assert "**Minh**" in texts(at, "markdown") and "*độc tính theo DĐVN*" in texts(at, "markdown")
     assert at.session_state["f_nature"] == "warm"  # what they typed is still there
     assert cat.herb("cam-thao").version == 2
-    next(b for b in at.button if b.label.startswith("Lưu bản của tôi")).click().run()
-    assert cat.record("cam-thao").nature == "warm" and cat.herb("cam-thao").version == 3
+    next(b for b in at.button if b.label.startswith("Áp thay đổi của tôi")).click().run()
+    save(at)
+    now = cat.record("cam-thao")
+    assert (now.nature, now.toxicity) == ("warm", "slight")  # both edits kept
+    assert cat.herb("cam-thao").version == 3
 
 
 def test_a_new_herb_in_three_scripts_with_proposed_names(open_app, writable: Path) -> None:
