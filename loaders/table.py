@@ -411,3 +411,19 @@ def load(path: Path, options: TableOptions) -> Iterator[LoadedRecord]:
                 raise  # the sheet the user asked for is empty or unusable
     if not read:
         raise TableError(f"{path}: no sheet has a header row and herb rows")
+
+
+def headers(path: Path, options: TableOptions) -> list[tuple[str, str | None]]:
+    """A table's header cells (the first sheet's, for a workbook), each with the field it is
+    read as (None: kept as a note), so a person can check the reading before a load."""
+    sheets = _xlsx_sheets(path, options) if path.suffix.lower() == ".xlsx" else [("", None)]
+    first = None
+    for _, rows in sheets:
+        rows = _csv_rows(path, options) if rows is None else rows
+        first = next((r for r in rows if any(str(v or "").strip() for v in r)), None)
+        break  # the workbook stays open while its first sheet is read
+    if first is None:
+        raise TableError(f"{path}: empty, no header row")
+    header = [str(v or "").strip() for v in first]
+    mapping, _ = map_headers(header, options.mapping)
+    return [(h, mapping.get(i)) for i, h in enumerate(header) if h]

@@ -18,9 +18,10 @@ _PAGES = {
     "overview": ("overview_page.py", "overview", ":material/bar_chart:", "nav.overview", True),
     "herb": ("herb_page.py", "herb", ":material/eco:", "nav.herb", False),
     "edit": ("edit_page.py", "edit", ":material/edit_note:", "nav.new", True),
+    "import": ("import_page.py", "import", ":material/upload_file:", "nav.import", True),
 }
 # pages that change the catalogue: not offered at all when the app is read-only
-WRITING = {"edit"}
+WRITING = {"edit", "import"}
 
 
 def _page(name: str, title: str | None = None) -> st.Page:

@@ -320,6 +320,71 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "herb.retire": ("Ngừng dùng vị thuốc này", "停用此药材", "Retire this herb"),
     "herb.unretire": ("Dùng lại vị thuốc này", "恢复使用此药材", "Bring this herb back"),
     "herb.retire_reason": ("Lý do", "原因", "Why"),
+    # import
+    "nav.import": ("Nhập dữ liệu", "导入数据", "Import"),
+    "import.hint": (
+        "Tệp {suffixes}, tối đa {limit} MB. Chạy thử trước: chưa ghi gì cho đến khi bạn xác nhận.",
+        "支持 {suffixes} 文件，最大 {limit} MB。先试运行：确认前不会写入任何内容。",
+        (
+            "Files {suffixes}, up to {limit} MB. A dry run comes first: nothing is written until "
+            "you commit."
+        ),
+    ),
+    "import.file": ("Chọn tệp", "选择文件", "Choose a file"),
+    "import.columns": ("Các cột được đọc thế nào", "各列的读取方式", "How the columns are read"),
+    "import.column": ("Cột trong tệp", "文件中的列", "Column in the file"),
+    "import.field": ("Đọc thành", "读作", "Read as"),
+    "import.dry_run": ("Chạy thử", "试运行", "Dry run"),
+    "import.run_dry": (
+        "Chạy thử (không ghi gì)",
+        "试运行（不写入）",
+        "Run the dry run (writes nothing)",
+    ),
+    "import.reading": ("Đang đọc…", "正在读取…", "Reading…"),
+    "import.rows": ("{n} dòng", "{n} 行", "{n} rows"),
+    "import.download_report": ("Tải báo cáo (CSV)", "下载报告（CSV）", "Download the report (CSV)"),
+    "import.download_rejects": (
+        "Tải các dòng bị loại (CSV) để sửa và nạp lại",
+        "下载被拒绝的行（CSV），修改后重新导入",
+        "Download the rejected rows (CSV) to fix and load again",
+    ),
+    "import.commit": ("Ghi vào danh mục", "写入目录", "Commit"),
+    "import.skip_bad": (
+        "Bỏ qua các dòng lỗi, ghi các dòng tốt",
+        "跳过有误的行，写入其余行",
+        "Skip the bad rows and commit the good ones",
+    ),
+    "import.all_or_nothing": (
+        "{n} dòng bị loại: theo mặc định không ghi gì cả. Sửa tệp, hoặc chọn bỏ qua các dòng lỗi.",
+        "有 {n} 行被拒绝：默认全部不写入。请修改文件，或选择跳过有误的行。",
+        (
+            "{n} rows were rejected: by default nothing is written. Fix the file, or skip the bad "
+            "rows."
+        ),
+    ),
+    "import.do_commit": ("Ghi", "写入", "Commit"),
+    "import.changed_since": (
+        "Danh mục đã thay đổi sau lần chạy thử. Hãy chạy thử lại trước khi ghi.",
+        "试运行之后目录已有变化。请重新试运行后再写入。",
+        "The catalogue changed since the dry run. Run it again before committing.",
+    ),
+    "import.committed": (
+        (
+            "Đã ghi: {added} thêm, {updated} cập nhật, {unchanged} không đổi, {conflict} xung đột, "
+            "{rejected} bị loại."
+        ),
+        "已写入：新增 {added}，更新 {updated}，未变 {unchanged}，"
+        "冲突 {conflict}，拒绝 {rejected}。",
+        (
+            "Committed: {added} added, {updated} updated, {unchanged} unchanged, {conflict} "
+            "conflicts, {rejected} rejected."
+        ),
+    ),
+    "outcome.added": ("Thêm mới", "新增", "Added"),
+    "outcome.updated": ("Cập nhật", "更新", "Updated"),
+    "outcome.unchanged": ("Không đổi", "未变", "Unchanged"),
+    "outcome.conflict": ("Xung đột", "冲突", "Conflicts"),
+    "outcome.rejected": ("Bị loại", "拒绝", "Rejected"),
     # errors
     "error.catalogue": (
         "Không mở được danh mục dược liệu: {error}",
