@@ -17,6 +17,7 @@ from ui import pages
 from ui.shared import author_input, can_write, catalogue, t, term_lang
 from ui.widgets import changes_table, plain
 
+NEW_NAMES = ("vi", "zh-Hans", "la", "en")
 TABLES = {
     "names": ("text", "lang", "kind"),
     "sources": ("species", "family", "part", "synonyms"),
@@ -48,6 +49,9 @@ def seed(record: HerbRecord | None, at_version: int) -> None:
     state["f_slug"] = data.get("slug", "")
     for table, columns in TABLES.items():
         rows = data.get(table, [])
+        if record is None and table == "names":
+            # a new herb: a line for each name it should have (empty lines are dropped)
+            rows = [{"text": "", "lang": lang, "kind": "primary"} for lang in NEW_NAMES]
         if table == "sources":
             rows = [r | {"synonyms": "; ".join(r.get("synonyms", []))} for r in rows]
         frame = pd.DataFrame(rows, columns=list(columns)).astype(object)
@@ -80,13 +84,14 @@ if st.session_state.get("edit_of") != slug:
 
 
 def rows(table: str) -> list[dict[str, object]]:
-    """The rows of an editable table as the editor left them, empty rows dropped."""
+    """The rows of an editable table as the editor left them; a row whose first column (the
+    name, the species, the other herb) is empty is dropped."""
     frame = st.session_state.get(f"now_{table}", st.session_state[f"base_{table}"])
     out = []
     for row in frame.to_dict("records"):
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         row = {k: v for k, v in row.items() if v not in (None, "") and not pd.isna(v)}
-        if row:
+        if row.get(TABLES[table][0]):
             out.append(row)
     return out
 
@@ -258,7 +263,7 @@ if current is None:
 table_editor(
     "names",
     {
-        "text": st.column_config.TextColumn(t("edit.name"), required=True, width="large"),
+        "text": st.column_config.TextColumn(t("edit.name"), width="large"),
         "lang": st.column_config.SelectboxColumn(
             t("edit.lang"), options=vocab.LANGUAGE.ids, required=True
         ),

@@ -42,7 +42,10 @@ if record.retired:
     if record.retired.merged_into:
         herb_link(record.retired.merged_into, cat.record(record.retired.merged_into).display_names)
 st.title(plain(names["vi"]) if "vi" in names else title_line(names))
-st.subheader(" · ".join(plain(names[k]) for k in ("zh-Hans", "zh-Latn-pinyin", "la") if k in names))
+if "vi" in names:
+    st.subheader(
+        " · ".join(plain(names[k]) for k in ("zh-Hans", "zh-Latn-pinyin", "la") if k in names)
+    )
 if record.toxicity in ("slight", "toxic", "high"):
     label = vocab.TOXICITY.get(record.toxicity).label(term_lang())
     banner = st.error if record.toxicity != "slight" else st.warning
@@ -154,6 +157,8 @@ def retire(undo: bool) -> None:
 
 
 st.subheader(t("herb.history"), divider="gray")
+if can_write():
+    author_input()
 if error := st.session_state.pop("herb_error", None):
     st.error(plain(error), icon=":material/error:")
 history = cat.history(slug)
@@ -179,7 +184,6 @@ for revision in reversed(revisions):
                 )
 if can_write():
     with st.expander(t("herb.unretire") if record.retired else t("herb.retire")):
-        author_input()
         if not record.retired:
             st.text_input(t("herb.retire_reason"), key="retire_reason")
         ready = st.session_state.get("author", "").strip() and (

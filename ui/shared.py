@@ -72,7 +72,8 @@ def mode_banner() -> None:
 
 def author_input() -> str:
     """Who is changing the catalogue: asked once, remembered for the session."""
-    if "author" not in st.session_state:
-        st.session_state["author"] = ""
-    st.text_input(t("edit.author"), key="author", help=t("edit.author_help"))
-    return st.session_state["author"].strip()
+    # kept when another page without this box is shown: one name for the whole session
+    st.text_input(
+        t("edit.author"), key="author", help=t("edit.author_help"), persist_state="session"
+    )
+    return st.session_state.get("author", "").strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,3 +155,125 @@ def test_served_to_the_network_the_app_is_read_only_and_searches(
         search_box(page).fill("chuanxiong")
         expect(page.get_by_text("Xuyên khung").first).to_be_visible(timeout=15_000)
         shoot(page, "served-read-only")
+
+
+# --- the write side: a researcher's day -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def writable_server(bundled_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from herbkb.db import backup
+
+    work = tmp_path_factory.mktemp("writable")
+    backup(bundled_path, work / "herbkb.db")
+    with served(HERBKB, str(work / "herbkb.db"), work, cwd=REPO) as (port, _):
+        yield f"http://127.0.0.1:{port}"
+
+
+def idle(page: Page) -> None:
+    """Wait until the app has finished the rerun the last action started."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+
+
+def type_names(page: Page, grid, texts: list[str]) -> None:
+    """Type into the first column of a data editor, row after row (the grid is a canvas: a
+    cell is chosen by a click, opened by Enter, and Enter again keeps the text and moves on)."""
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+    page.wait_for_timeout(1000)  # the grid takes its first click as focus, then selects
+    for text in texts:
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(600)
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        idle(page)
+
+
+def save_and_time(page: Page, title: str) -> float:
+    """Seconds from pressing Save to the saved herb's page on screen."""
+    page.get_by_role("textbox", name="Người sửa").fill("Lan")
+    page.get_by_role("textbox", name="Người sửa").press("Tab")
+    idle(page)
+    start = time.monotonic()
+    page.get_by_role("button", name="Lưu").click()
+    saved = page.get_by_role("heading", name=title, exact=True)
+    refused = page.get_by_text("Chưa lưu:")
+    try:
+        expect(saved.or_(refused)).to_be_visible(timeout=30_000)
+    finally:
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / "after-save.png", full_page=True)
+    seconds = time.monotonic() - start
+    problems = [a.inner_text() for a in page.get_by_test_id("stAlert").all()]
+    assert saved.is_visible(), f"not saved: {problems}"
+    return seconds
+
+
+def test_a_researcher_adds_finds_edits_and_restores_a_herb(
+    page: Page, writable_server: str
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{writable_server}/edit")
+    names = page.get_by_test_id("stDataFrame").first
+    expect(names).to_be_visible(timeout=30_000)
+    idle(page)
+    type_names(page, names, ["Cây thử e2e", "试验草", "Herba Experimenti"])
+    page.get_by_role("button", name="Thêm Bính âm: shì yàn cǎo").click()
+    expect(page.get_by_role("button", name="Thêm Bính âm")).to_have_count(0, timeout=15_000)
+    idle(page)
+    # raw HTML in a monograph is shown as text, never run
+    page.get_by_label("Công năng").fill("<script>alert(1)</script> Thanh nhiệt.")
+    page.get_by_label("Nguồn dữ liệu").fill("a herb made by the end-to-end test")
+    page.get_by_label("Nguồn dữ liệu").press("Tab")
+    idle(page)
+    shoot(page, "edit-new-herb")
+    first_save = save_and_time(page, "Cây thử e2e")
+    expect(page.get_by_text("<script>alert(1)</script> Thanh nhiệt.").first).to_be_visible()
+    assert not dialogs
+
+    page.goto(f"{writable_server}/?q=试验草")
+    expect(page.get_by_text("Cây thử e2e · 试验草 · shì yàn cǎo").first).to_be_visible(
+        timeout=30_000
+    )
+
+    page.goto(f"{writable_server}/edit?herb=cay-thu-e2e")
+    page.get_by_label("Công năng").first.fill("Thanh nhiệt, giải độc.")
+    page.get_by_label("Công năng").first.press("Tab")
+    second_save = save_and_time(page, "Cây thử e2e")
+    expect(page.get_by_text("Thanh nhiệt, giải độc.").first).to_be_visible()
+
+    page.get_by_text("Phiên bản 1 ·").click()
+    page.get_by_role("button", name="Khôi phục phiên bản 1").click()
+    idle(page)
+    problems = [a.inner_text() for a in page.get_by_test_id("stAlert").all()]
+    expect(page.get_by_text("Phiên bản 3 ·"), f"not restored: {problems}").to_be_visible(
+        timeout=15_000
+    )
+    expect(page.get_by_text("<script>alert(1)</script> Thanh nhiệt.").first).to_be_visible()
+    shoot(page, "herb-restored")
+    print(f"save → saved page: {first_save:.2f} s (new herb), {second_save:.2f} s (edit)")
+
+
+def test_a_spreadsheet_is_uploaded_checked_and_committed(
+    page: Page, writable_server: str, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    sheet = tmp_path / "border-herbs.xlsx"
+    pd.DataFrame(
+        {"Tên Việt Nam": ["Cây e2e một", "Cây e2e hai"], "Tên Trung Quốc": ["鄂一草", "鄂二草"]}
+    ).to_excel(sheet, index=False)
+    page.goto(f"{writable_server}/import")
+    page.locator("input[type=file]").set_input_files(sheet)
+    expect(page.get_by_text("border-herbs.xlsx").first).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Chạy thử (không ghi gì)").click()
+    expect(page.get_by_text("Thêm mới (2)")).to_be_visible(timeout=30_000)
+    page.get_by_role("textbox", name="Người sửa").fill("Lan")
+    page.get_by_role("textbox", name="Người sửa").press("Tab")
+    page.get_by_role("button", name="Ghi", exact=True).click()
+    expect(page.get_by_text("Đã ghi: 2 thêm").first).to_be_visible(timeout=30_000)
+    shoot(page, "import-committed")
+    page.goto(f"{writable_server}/?q=鄂一草")
+    expect(page.get_by_text("Cây e2e một").first).to_be_visible(timeout=30_000)

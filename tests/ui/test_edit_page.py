@@ -19,10 +19,10 @@ def edit(open_app, db: Path, slug: str | None = None) -> AppTest:
     return at
 
 
-def add_rows(at: AppTest, table: str, *rows: dict[str, str]) -> None:
+def add_rows(at: AppTest, table: str, *rows: dict[str, str], edited: dict | None = None) -> None:
     generation = at.session_state[f"gen_{table}"]
     at.session_state[f"f_{table}_{generation}"] = {
-        "edited_rows": {}, "added_rows": list(rows), "deleted_rows": [],
+        "edited_rows": edited or {}, "added_rows": list(rows), "deleted_rows": [],
     }  # fmt: skip
 
 
@@ -88,13 +88,10 @@ def test_a_stale_save_says_who_saved_what_and_keeps_the_editors_input(
 
 def test_a_new_herb_in_three_scripts_with_proposed_names(open_app, writable: Path) -> None:
     at = edit(open_app, writable)
-    add_rows(
-        at,
-        "names",
-        {"text": "Cây thử nghiệm", "lang": "vi", "kind": "primary"},
-        {"text": "试验草", "lang": "zh-Hans", "kind": "primary"},
-        {"text": "Herba Experimenti", "lang": "la", "kind": "primary"},
-    )
+    # a new herb's form has a line for each expected name: vi, zh-Hans, la, en
+    add_rows(at, "names", edited={
+        0: {"text": "Cây thử nghiệm"}, 1: {"text": "试验草"}, 2: {"text": "Herba Experimenti"},
+    })  # fmt: skip
     at.session_state["f_provenance"] = "a test herb"
     at.run()
     proposed = [b.label for b in at.button if b.label.startswith("Thêm ")]
