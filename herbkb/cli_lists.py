@@ -97,7 +97,7 @@ def add(
 def paste(
     title: ListArg,
     source: Annotated[
-        Path, typer.Argument(help="Text file of names, one a line ('-': standard input).")
+        Path, typer.Argument(help="File of names, one a line, any encoding ('-': standard input).")
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Resolve only; add nothing.")] = False,
     db: DbOption = None,
@@ -108,10 +108,13 @@ def paste(
     others with their candidates (add your choice with `herbkb list add`)."""
     cat = open_catalogue(db)
     list_id = _list(cat, title)
+    from loaders.encoding import EncodingError, detect
+
     try:
-        text = sys.stdin.read() if str(source) == "-" else source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{source}: cannot be read as UTF-8 text ({exc})") from exc
+        # a delegate's file may be UTF-16 (Notepad) or Windows-1258: read it as the loaders do
+        text = sys.stdin.read() if str(source) == "-" else source.read_text(detect(source))
+    except (OSError, UnicodeDecodeError, EncodingError) as exc:
+        raise fail(f"{source}: cannot be read as text ({exc})") from exc
     resolved = lists.resolve(cat, text)
     sure = [r.slug for r in resolved if r.slug]
     added = (

@@ -285,7 +285,8 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     code, out, _ = run("list", "create", "Hội nghị 2025", "--note", "Lạng Sơn", *db)
     assert code == 0 and "Hội nghị 2025" in out
     pasted = tmp_path / "names.txt"
-    pasted.write_text("1. Đương quy\n黄芪\n\nPhòng kỷ\nCoca-Cola\n", encoding="utf-8-sig")
+    # as Windows Notepad saves it: UTF-16 with a BOM, CRLF line ends
+    pasted.write_text("1. Đương quy\r\n黄芪\r\n\r\nPhòng kỷ\r\nCoca-Cola\r\n", encoding="utf-16")
     code, out, _ = run("list", "paste", "hội nghị 2025", str(pasted), *db)
     assert code == 0
     assert "line 1: sure  1. Đương quy → duong-quy" in out

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from herbkb import Catalogue, lists
+from herbkb import Catalogue, ReadOnlyError, lists
 from herbkb.db import CatalogueError, backup
 from herbkb.export import ExportOptions, list_table
 from herbkb.records import HerbRecord
@@ -270,3 +270,16 @@ def test_the_sure_lines_of_a_paste_go_into_the_list_once_in_pasted_order(big: Ca
     result = lists.add(big, list_id, [r.slug for r in resolved if r.slug], author="lan")
     assert result.added == list(dict.fromkeys(SURE.values()))
     assert lists.get(big, list_id).slugs == result.added
+
+
+def test_a_catalogue_opened_read_only_refuses_every_list_change(
+    big: Catalogue, tmp_path: Path
+) -> None:
+    list_id = lists.create(big, "A", author="lan")
+    served = Catalogue.open(tmp_path / "copy.db", read_only=True)
+    with pytest.raises(ReadOnlyError):
+        lists.create(served, "B", author="lan")
+    with pytest.raises(ReadOnlyError):
+        lists.add(served, list_id, ["duong-quy"], author="lan")
+    assert lists.get(served, list_id).slugs == []
+    assert [x.title for x in lists.all_lists(served)] == ["A"]
