@@ -138,6 +138,7 @@ def test_check_passes_on_the_bundled_data() -> None:
     code, out, _ = run("check")
     assert code == 0, out
     assert "errors: 0" in out
+    assert "Chinese Pharmacopoeia 2020 materials held: " in out
 
 
 def test_skip_bad_writes_the_rejected_rows_to_fix_and_load_again(
