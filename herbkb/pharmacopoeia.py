@@ -11,7 +11,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from herbkb.normalize import DATA_DIR, zh_key
+from herbkb.normalize import DATA_DIR, fold, zh_key
 from herbkb.records import HerbRecord
 
 CITATION = "cp-2020"
@@ -153,10 +153,16 @@ def softer_than(record: HerbRecord, entry: Entry) -> list[tuple[str, str]]:
     return [(field, f"{message} {where}") for field, message in found]
 
 
+def _latin_form(text: str) -> str:
+    """A Latin drug name in its own word order, without case, diacritics (Oötheca) or `seu`,
+    which the pharmacopoeia's list leaves out between two sources (Lasiosphaera Calvatia)."""
+    return " ".join(w for w in fold(text).split() if w != "seu")
+
+
 def coverage(records: Sequence[HerbRecord]) -> Coverage:
     """The pharmacopoeia's natural materials the records hold: a herb with the entry's Chinese
-    name among its names, a pinyin, and the entry's Latin drug name (any Latin when the table
-    has none)."""
+    name among its names, a pinyin, and the entry's Latin drug name in its word order (any Latin
+    when the table has none)."""
     held: dict[str, list[HerbRecord]] = {}
     for record in records:
         for name in record.names:
@@ -164,9 +170,11 @@ def coverage(records: Sequence[HerbRecord]) -> Coverage:
                 held.setdefault(zh_key(name.text), []).append(record)
 
     def holds(record: HerbRecord, entry: Entry) -> bool:
-        latin = {n.text.casefold() for n in record.names if n.lang == "la"}
-        wanted = {t.casefold() for t in entry.latin}
-        return bool(record.primary("zh-Latn-pinyin")) and bool(latin & wanted if wanted else latin)
+        latin = {_latin_form(n.text) for n in record.names if n.lang == "la"}
+        wanted = [_latin_form(t) for t in entry.latin]
+        # an entry of two sources is held under both names, or under the two as one
+        named = set(wanted) <= latin or " ".join(wanted) in latin if wanted else bool(latin)
+        return bool(record.primary("zh-Latn-pinyin")) and named
 
     natural = [e for e in entries() if e.natural]
     missing = [e for e in natural if not any(holds(r, e) for r in held.get(zh_key(e.zh), []))]
