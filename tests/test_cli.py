@@ -286,7 +286,7 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     code, out, _ = run("list", "create", "Hội nghị 2025", "--note", "Lạng Sơn", *db)
     assert code == 0 and "Hội nghị 2025" in out
     pasted = tmp_path / "names.txt"
-    pasted.write_text("1. Đương quy\n黄芪\n\nPhòng kỷ\nCoca-Cola\n", encoding="utf-8-sig")
+    pasted.write_text("1. Đương quy\n枸杞子\n\nPhòng kỷ\nCoca-Cola\n", encoding="utf-8-sig")
     code, out, _ = run("list", "paste", "hội nghị 2025", str(pasted), *db)
     assert code == 0
     assert "line 1: sure  1. Đương quy → duong-quy" in out
@@ -299,7 +299,7 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     assert run("list", "note", "Hội nghị 2025", "mẫu ở bàn 3", "--herb", "phong-ky", *db)[0] == 0
     code, out, _ = run("list", "show", "Hội nghị 2025", "--json", "--db", conference_db)
     shown = json.loads(out)
-    assert [i["slug"] for i in shown["items"]] == ["duong-quy", "phong-ky", "hoang-ky"]
+    assert [i["slug"] for i in shown["items"]] == ["duong-quy", "phong-ky", "cau-ky-tu"]
     assert shown["items"][1]["note"] == "mẫu ở bàn 3" and shown["changed_by"] == "lan"
 
     xlsx = tmp_path / "list.xlsx"
@@ -310,7 +310,7 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     assert code == 0 and "exported 3 herbs" in out
     rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
     assert rows[4][:4] == ("STT", "Tiếng Việt", "Chữ Hán giản thể", "Latinh")
-    assert [r[1] for r in rows[5:]] == ["Đương quy", "Hoàng kỳ", "Phòng kỷ"]
+    assert [r[1] for r in rows[5:]] == ["Câu kỷ tử", "Đương quy", "Phòng kỷ"]
     html = tmp_path / "list.html"
     code, _, _ = run(
         "list", "export", "Hội nghị 2025", "-o", str(html), "--header", "zh", "--layout", "cards",
