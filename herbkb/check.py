@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
+from herbkb import pharmacopoeia
 from herbkb.matching import Matcher
 from herbkb.normalize import (
     LATIN_PART_WORDS,
@@ -45,6 +46,7 @@ class CheckReport(BaseModel):
     filled: dict[str, int]  # field → herbs that have it
     filled_with_chinese: dict[str, int]  # the same, among herbs with a Chinese name
     folk_without_chinese: int
+    pharmacopoeia: pharmacopoeia.Coverage
     findings: list[Finding] = Field(default_factory=list)
 
     @property
@@ -127,6 +129,17 @@ def check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> lis
         error("no reference works and no provenance: say where the facts come from", "provenance")
     for message in _numbers_disagree(record):
         warn(message, "sections")
+    if pharmacopoeia.CITATION in record.references:
+        entry = pharmacopoeia.entry_of(record)
+        if entry is None:
+            warn(
+                f"cites {pharmacopoeia.CITATION}, but {simplified or 'no Chinese name'} "
+                "is not one of its entries",
+                "references",
+            )
+        else:
+            for field, message in pharmacopoeia.softer_than(record, entry):
+                error(message, field)
     return found
 
 
@@ -271,5 +284,6 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
         filled=dict(filled),
         filled_with_chinese=dict(filled_with_chinese),
         folk_without_chinese=folk,
+        pharmacopoeia=pharmacopoeia.coverage(records),
         findings=findings,
     )

@@ -529,6 +529,12 @@ def check_cmd(
             typer.echo(line)
         typer.echo(f"  reviewed          {report.filled.get('reviewed', 0):5} of {report.herbs}")
         typer.echo(f"folk herbs with no Chinese name: {report.folk_without_chinese}")
+        cp = report.pharmacopoeia
+        typer.echo(
+            f"Chinese Pharmacopoeia 2020 materials held: {cp.covered} of {cp.natural} "
+            f"({cp.share:.1%}); missing: {', '.join(e.zh for e in cp.missing[:20])}"
+            + (f" and {len(cp.missing) - 20} more" if len(cp.missing) > 20 else "")
+        )
         typer.echo(
             f"errors: {len(report.errors) + len(load_errors)}, warnings: {len(report.warnings)}"
         )

@@ -138,6 +138,7 @@ def test_check_passes_on_the_bundled_data() -> None:
     code, out, _ = run("check")
     assert code == 0, out
     assert "errors: 0" in out
+    assert "Chinese Pharmacopoeia 2020 materials held: " in out
 
 
 def test_skip_bad_writes_the_rejected_rows_to_fix_and_load_again(
@@ -286,7 +287,7 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     assert code == 0 and "Hội nghị 2025" in out
     pasted = tmp_path / "names.txt"
     # as Windows Notepad saves it: UTF-16 with a BOM, CRLF line ends
-    pasted.write_text("1. Đương quy\r\n黄芪\r\n\r\nPhòng kỷ\r\nCoca-Cola\r\n", encoding="utf-16")
+    pasted.write_text("1. Đương quy\r\n枸杞子\r\n\r\nPhòng kỷ\r\nCoca-Cola\r\n", encoding="utf-16")
     code, out, _ = run("list", "paste", "hội nghị 2025", str(pasted), *db)
     assert code == 0
     assert "line 1: sure  1. Đương quy → duong-quy" in out
@@ -299,7 +300,7 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     assert run("list", "note", "Hội nghị 2025", "mẫu ở bàn 3", "--herb", "phong-ky", *db)[0] == 0
     code, out, _ = run("list", "show", "Hội nghị 2025", "--json", "--db", conference_db)
     shown = json.loads(out)
-    assert [i["slug"] for i in shown["items"]] == ["duong-quy", "phong-ky", "hoang-ky"]
+    assert [i["slug"] for i in shown["items"]] == ["duong-quy", "phong-ky", "cau-ky-tu"]
     assert shown["items"][1]["note"] == "mẫu ở bàn 3" and shown["changed_by"] == "lan"
 
     xlsx = tmp_path / "list.xlsx"
@@ -310,7 +311,7 @@ def test_from_pasted_names_to_a_spreadsheet_and_a_handout(
     assert code == 0 and "exported 3 herbs" in out
     rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
     assert rows[4][:4] == ("STT", "Tiếng Việt", "Chữ Hán giản thể", "Latinh")
-    assert [r[1] for r in rows[5:]] == ["Đương quy", "Hoàng kỳ", "Phòng kỷ"]
+    assert [r[1] for r in rows[5:]] == ["Câu kỷ tử", "Đương quy", "Phòng kỷ"]
     html = tmp_path / "list.html"
     code, _, _ = run(
         "list", "export", "Hội nghị 2025", "-o", str(html), "--header", "zh", "--layout", "cards",

@@ -122,15 +122,15 @@ def test_an_item_shows_the_herb_as_it_is_now_with_its_warnings(big: Catalogue) -
 
 def test_a_retired_herb_stays_in_the_list_flagged_and_its_export_says_so(big: Catalogue) -> None:
     list_id = lists.create(big, "A", author="lan")
-    lists.add(big, list_id, ["duong-quy", "hoang-ky"], author="lan")
-    big.retire("hoang-ky", author="editor", reason="duplicate")
+    lists.add(big, list_id, ["duong-quy", "cau-ky-tu"], author="lan")
+    big.retire("cau-ky-tu", author="editor", reason="duplicate")
     items = lists.get(big, list_id).items
-    assert [(i.slug, i.retired) for i in items] == [("duong-quy", False), ("hoang-ky", True)]
+    assert [(i.slug, i.retired) for i in items] == [("duong-quy", False), ("cau-ky-tu", True)]
     frame = list_table(big, list_id, ExportOptions(header="en")).frame
-    assert list(frame["Vietnamese"]) == ["Đương quy", "Hoàng kỳ"]
+    assert list(frame["Vietnamese"]) == ["Đương quy", "Câu kỷ tử"]
     assert frame["Warnings"][1] == "⚠ Retired from the catalogue"
     # a retired herb is not offered for a pasted name
-    assert "hoang-ky" not in [c.slug for c in lists.resolve(big, "Hoàng kỳ")[0].candidates]
+    assert "cau-ky-tu" not in [c.slug for c in lists.resolve(big, "Câu kỷ tử")[0].candidates]
 
 
 def test_sort_orders_where_a_plain_sort_goes_wrong(cat: Catalogue) -> None:
@@ -167,14 +167,14 @@ def test_sort_orders_where_a_plain_sort_goes_wrong(cat: Catalogue) -> None:
 
 
 PASTED = """Đương quy
-黄芪
+枸杞子
 白朮
 chuanxiong
 Tran bi
-wǔ wèi zǐ
+bái zhǐ
 
 Forsythiae Fructus
-Astragali Radix
+Lycii Fructus
 Field mint
 - Quế chi
 2) 地黄
@@ -189,7 +189,7 @@ Ma hoàng
 
 
 Đỗ trọng
-Hoàng kì
+Câu kỉ tử
 黃芩
 Chi tu
 Xuyen khun
@@ -202,13 +202,13 @@ Ngưu tất
 """
 SURE = {
     1: "duong-quy",  # Vietnamese as written
-    2: "hoang-ky",  # simplified Chinese
+    2: "cau-ky-tu",  # simplified Chinese
     3: "bach-truat",  # traditional Chinese
     4: "xuyen-khung",  # pinyin without tones or spaces
     5: "tran-bi",  # Vietnamese without diacritics
-    6: "ngu-vi-tu",  # pinyin with tones
+    6: "bach-chi",  # pinyin with tones
     8: "lien-kieu",  # pharmaceutical Latin
-    9: "hoang-ky",  # the same herb again, by its Latin name
+    9: "cau-ky-tu",  # the same herb again, by its Latin name
     10: "bac-ha",  # English
     11: "que-chi",  # a bulleted line
     12: "sinh-dia",  # a numbered line
@@ -221,7 +221,7 @@ SURE = {
     19: "ich-mau",
     20: "ma-hoang",
     23: "do-trong",
-    24: "hoang-ky",  # kì for kỳ: a spelling variant, not a typo
+    24: "cau-ky-tu",  # kỉ for kỷ: a spelling variant, not a typo
     25: "hoang-cam",
     26: "chi-tu",
 }
