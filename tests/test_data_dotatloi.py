@@ -29,12 +29,25 @@ DTL = next(
 )
 
 # the share of rows covered today; raised as herbs are added, the target is 0.90
-FLOOR = 0.35
+FLOOR = 0.39
 
 # rows whose own facts contradict each other or the literature: not counted, with the reason
 WRONG = {
+    "66": "Thuốc giấu is Euphorbia (Pedilanthus) tithymaloides, Euphorbiaceae; the row gives "
+    "Cỏ xước's species and names",
+    "140": "Seo gà is the fern Pteris multifida; the row gives Celosia argentea (mào gà trắng)",
+    "190": "Đậu chiều is Cajanus cajan (đậu săng); the row gives Vọng giang nam's species "
+    "and names",
     "300": "Hoa tiên is Asarum glabrum (Aristolochiaceae); the row gives Đan sâm's species "
     "Salvia miltiorrhiza and its name",
+    "318": "Kiến kỳ nam is the ant plant Hydnophytum formicarum (Rubiaceae); the row gives "
+    "Trầm hương's Aquilaria sinensis",
+    "477": "Trà tiên is Ocimum basilicum var. pilosum (Lamiaceae); the row gives Đương quy's "
+    "Angelica sinensis",
+    "513": "Cỏ trói gà is Drosera burmannii (Droseraceae); the row gives Thanh táo's "
+    "Justicia gendarussa",
+    "603": "Quế quan is Ceylon cinnamon, Cinnamomum verum (C. zeylanicum); the row gives "
+    "Cinnamomum cassia",
 }
 
 # words that name what kind of thing a herb is, not which one: "Cây Diếp Cá" is "Diếp cá"
@@ -61,8 +74,10 @@ class Row:
 
     def queries(self) -> list[str]:
         """The row's name as a user types it: folded, with and without the generic word and
-        the parenthesised part (`Cây cau (Hạt)` → `cay cau hat`, `cay cau`, `cau hat`, `cau`)."""
-        forms = [self.name, re.sub(r"\s*\(.*?\)", "", self.name)]
+        the parenthesised part (`Cây cau (Hạt)` → `cay cau hat`, `cau hat`, `cay cau`, `cau`)."""
+        bare = re.sub(r"\s*\(.*?\)", "", self.name)
+        # a row naming two drugs (`Quít - Trần bì`, `Ô đầu và phụ tử`) is found by either name
+        forms = [self.name, bare, *re.split(r" - |, | và ", bare)]
         out: list[str] = []
         for form in forms:
             folded = " ".join(re.sub(r"[(),\-]", " ", fold(form)).split())
