@@ -29,7 +29,7 @@ DTL = next(
 )
 
 # the share of rows covered today; raised as herbs are added, the target is 0.90
-FLOOR = 0.43
+FLOOR = 0.47
 
 # rows whose own facts contradict each other or the literature: not counted, with the reason
 WRONG = {
@@ -44,6 +44,13 @@ WRONG = {
     "Trầm hương's Aquilaria sinensis",
     "477": "Trà tiên is Ocimum basilicum var. pilosum (Lamiaceae); the row gives Đương quy's "
     "Angelica sinensis",
+    "85": "Cây la is Solanum erianthum (S. verbascifolium, Solanaceae); the row gives Bướm bạc's "
+    "species Mussaenda pubescens and its names",
+    "415": "Xoan nhừ is Choerospondias axillaris (Anacardiaceae); the row gives Bòn bọt's "
+    "Glochidion eriocarpum",
+    "483": "Dây quai bị is Tetrastigma strumarium (Vitaceae); the row gives Đài hái's "
+    "Hodgsonia macrocarpa",
+    "498": "Xương sông is Blumea lanceolaria; the row gives Blumea lacera, another species",
     "513": "Cỏ trói gà is Drosera burmannii (Droseraceae); the row gives Thanh táo's "
     "Justicia gendarussa",
     "603": "Quế quan is Ceylon cinnamon, Cinnamomum verum (C. zeylanicum); the row gives "
