@@ -29,7 +29,7 @@ DTL = next(
 )
 
 # the share of rows covered today; raised as herbs are added, the target is 0.90
-FLOOR = 0.54
+FLOOR = 0.58
 
 # rows whose own facts contradict each other or the literature: not counted, with the reason
 WRONG = {
@@ -70,6 +70,8 @@ class Row:
     def species_key(self) -> str | None:
         """Latin key of the row's first scientific name; None where the file gives none."""
         words = self.species.split(",")[0].strip().strip("()").split()[:2]
+        if words[1:] == ["et"]:
+            words = words[:1]  # `Realgar et Orpimentum` names two materials; the first is found
         if not words or not all(w.isascii() and w.rstrip(".").isalpha() for w in words):
             return None  # a placeholder or a description in Vietnamese
         return " ".join(latin_key(" ".join(words)).split()[:2])  # `Gossypium sp.` → `gossypium`
