@@ -29,7 +29,7 @@ DTL = next(
 )
 
 # the share of rows covered today; raised as herbs are added, the target is 0.90
-FLOOR = 0.58
+FLOOR = 0.62
 
 # rows whose own facts contradict each other or the literature: not counted, with the reason
 WRONG = {
@@ -86,7 +86,8 @@ class Row:
         the parenthesised part (`Cây cau (Hạt)` → `cay cau hat`, `cau hat`, `cay cau`, `cau`)."""
         bare = re.sub(r"\s*\(.*?\)", "", self.name)
         # a row naming two drugs (`Quít - Trần bì`, `Ô đầu và phụ tử`) is found by either name
-        forms = [self.name, bare, *re.split(r" - |, | và ", bare)]
+        inner = re.findall(r"\((.*?)\)", self.name)  # `Sen (Tâm sen)` names the drug inside
+        forms = [self.name, bare, *re.split(r" - |, | và ", bare), *inner]
         out: list[str] = []
         for form in forms:
             folded = " ".join(re.sub(r"[(),\-]", " ", fold(form)).split())
