@@ -29,7 +29,7 @@ DTL = next(
 )
 
 # the share of rows covered today; raised as herbs are added, the target is 0.90
-FLOOR = 0.62
+FLOOR = 0.67
 
 # rows whose own facts contradict each other or the literature: not counted, with the reason
 WRONG = {
@@ -42,6 +42,8 @@ WRONG = {
     "Salvia miltiorrhiza and its name",
     "318": "Kiến kỳ nam is the ant plant Hydnophytum formicarum (Rubiaceae); the row gives "
     "Trầm hương's Aquilaria sinensis",
+    "435": "Cây mướp sát is Cerbera odollam (Apocynaceae); the row gives Strophanthus "
+    "divaricatus, the plant called sừng dê",
     "477": "Trà tiên is Ocimum basilicum var. pilosum (Lamiaceae); the row gives Đương quy's "
     "Angelica sinensis",
     "85": "Cây la is Solanum erianthum (S. verbascifolium, Solanaceae); the row gives Bướm bạc's "
