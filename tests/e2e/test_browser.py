@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from herbkb import Catalogue
 from tests.conftest import served
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -102,14 +103,18 @@ def test_a_pasted_permalink_opens_the_herb_in_chinese(page: Page, server: str) -
     shoot(page, "herb-permalink-zh")
 
 
-def test_browse_filters_by_a_facet_chosen_in_the_sidebar(page: Page, server: str) -> None:
+def test_browse_filters_by_a_facet_chosen_in_the_sidebar(
+    page: Page, server: str, bundled: Catalogue
+) -> None:
+    total = len(bundled.slugs())
+    warm = sum(1 for record in bundled.records() if record.nature == "warm")
     page.goto(f"{server}/browse")
-    expect(page.get_by_text("546 trên 546 vị thuốc").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"{total} trên {total} vị thuốc").first).to_be_visible(timeout=30_000)
     nature = page.get_by_test_id("stMultiSelect").filter(has_text="Tính").first
     nature.locator("input").click()
     page.get_by_role("option", name="ôn (", exact=False).first.click()
     expect(page).to_have_url(f"{server}/browse?nature=warm", timeout=15_000)
-    expect(page.get_by_text("132 trên 546 vị thuốc").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(f"{warm} trên {total} vị thuốc").first).to_be_visible(timeout=15_000)
     shoot(page, "browse-warm")
 
 
