@@ -38,7 +38,7 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.bench_import --records $(or $(RECORDS),50000)
 	$(BIN)/python -m tests.benchmarks.bench_search --herbs $(or $(HERBS),50000)
-	$(BIN)/python -m tests.benchmarks.bench_render --visits 5
+	$(BIN)/python -m tests.benchmarks.bench_render --visits 5 --herbs $(or $(HERBS),50000)
 	$(BIN)/python -m tests.benchmarks.bench_lists
 	$(BIN)/python -m tests.benchmarks.bench_save --saves 30
 
