@@ -23,7 +23,7 @@ from herbkb import db, models, rows
 from herbkb.db import BusyError, CatalogueError
 from herbkb.diff import RevisionChanges, on_top, revision_changes
 from herbkb.importer import Importer, ImportReport
-from herbkb.normalize import DATA_DIR
+from herbkb.normalize import DATA_DIR, query_text
 from herbkb.prepared import HerbRows, prepare
 from herbkb.records import HerbRecord, LoadedRecord, RetiredRecord, validation_messages
 
@@ -247,6 +247,7 @@ class Catalogue:
         full_text: bool = False,
     ) -> list[Hit]:
         """Herbs by any of their names; with `full_text`, by what their monographs say."""
+        query = query_text(query)
         index = self.index()
         if not full_text:
             return index.search(query, limit=limit, filters=filters)

@@ -202,17 +202,8 @@ def _progress(items: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
 
 
 def _hit_json(h: Hit) -> dict[str, object]:
-    found: dict[str, object] = {
-        "id": h.slug,
-        "names": h.names,
-        "score": h.score,
-        "matched": {"text": h.matched.text, "lang": h.matched.lang},
-        "how": h.matched.explain,
-        "warnings": h.warnings,
-    }
-    if h.snippet is not None:
-        found["snippet"] = h.snippet
-    return found
+    """A hit as the Python API names it (`slug`, `matched.explain`, `guess`…): one vocabulary."""
+    return h.model_dump(mode="json", exclude_none=True)
 
 
 Terms = Annotated[list[str] | None, typer.Option(help="Repeatable; any of the values.")]

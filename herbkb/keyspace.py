@@ -1,5 +1,9 @@
 """One key space of the name index: exact look-up, prefixes, and fuzzy candidates.
 
+Names are also found by the whole words they contain (`peony` finds "White peony root"): each
+word of a key of several words has a posting of the keys it is in, by the word's hash (no
+dictionary of words; a collision only adds a candidate that is checked).
+
 Fuzzy matching compares the query with a few hundred candidate keys that share the most
 grams with it, not with every key: at 500,000 names a full rapidfuzz scan costs tens of
 milliseconds a keystroke. A gram is a character trigram in alphabetic keys, and a single
@@ -10,6 +14,7 @@ in numpy arrays (a few bytes a key).
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Iterator
 
 import numpy as np
@@ -64,16 +69,25 @@ class KeySpace:
         self.keys: list[str] = []  # sorted, once finished
         self.extra: list[str] = []  # keys added since
         self.finished = False
+        self.longest = 0  # characters of the longest key
+        # the sorted keys as finished: trigram and word rows point into this list, which a
+        # key added later must not shift
+        self._frozen: list[str] = []
+        self._word_hashes: np.ndarray | None = None  # sorted
+        self._word_rows: np.ndarray | None = None
         self._starts: np.ndarray | None = None
         self._rows: np.ndarray | None = None
         self._chars: dict[str, int] = {}  # Han character → gram id
 
     def add(self, key: str, entry: int) -> None:
         if self.finished and key not in self.postings:
-            # a key added after finish(): kept sorted for prefixes, and scanned for fuzzy
-            # matches until the next rebuild, since the trigram arrays do not know it
+            # a key added after finish(): kept sorted for prefixes, and scanned for fuzzy and
+            # word matches until the next rebuild, since the arrays do not know it
+            if self.keys is self._frozen:
+                self.keys = list(self.keys)
             bisect.insort(self.keys, key)
             self.extra.append(key)
+        self.longest = max(self.longest, len(key))
         held = self.postings.get(key)
         if held is None:
             self.postings[key] = entry
@@ -91,7 +105,9 @@ class KeySpace:
 
     def finish(self) -> None:
         self.finished = True
-        self.keys = sorted(self.postings)
+        self.keys = self._frozen = sorted(self.postings)
+        if not self.han:
+            self._index_words()
         if len(self.keys) <= SCAN_MAX:
             return
         if self.han:
@@ -103,6 +119,43 @@ class KeySpace:
         order = np.argsort(grams, kind="stable")
         self._rows = rows[order]
         self._starts = np.searchsorted(grams[order], np.arange(size + 1)).astype(np.int32)
+
+    def _index_words(self) -> None:
+        hashes, rows = array("q"), array("i")
+        for row, key in enumerate(self._frozen):
+            if " " in key:  # a key of one word is found by exact and prefix look-ups
+                for word in set(key.split(" ")):
+                    hashes.append(hash(word))
+                    rows.append(row)
+        found = np.frombuffer(hashes, dtype=np.int64)
+        order = np.argsort(found, kind="stable")  # rows stay ascending within a word
+        self._word_hashes = found[order]
+        self._word_rows = np.frombuffer(rows, dtype=np.int32)[order]
+
+    def _word_postings(self, word: str) -> np.ndarray:
+        assert self._word_hashes is not None and self._word_rows is not None
+        wanted = hash(word)
+        start = np.searchsorted(self._word_hashes, wanted, side="left")
+        end = np.searchsorted(self._word_hashes, wanted, side="right")
+        return self._word_rows[start:end]
+
+    def containing(self, key: str, limit: int) -> list[str]:
+        """Up to `limit` keys, shortest first, that hold every word of `key` (Han keys: every
+        character run of it) in any order, other than `key` itself."""
+        if self.han:
+            pool = self._frozen if self._starts is None else self._candidates(key)
+            found = [k for k in (*pool, *self.extra) if key in k and k != key]
+        else:
+            words = set(key.split(" "))
+            rows = None
+            for word in words:
+                posted = self._word_postings(word)
+                rows = posted if rows is None else np.intersect1d(rows, posted, assume_unique=True)
+                if not len(rows):
+                    break
+            pool = [self._frozen[r] for r in rows.tolist()] if rows is not None else []
+            found = [k for k in (*pool, *self.extra) if k != key and words <= set(k.split(" "))]
+        return sorted(found, key=len)[:limit]
 
     def entries(self, key: str) -> list[int]:
         held = self.postings.get(key, [])
@@ -130,6 +183,6 @@ class KeySpace:
         hits = [self._rows[self._starts[g] : self._starts[g + 1]] for g in grams]
         if not hits:
             return []
-        counts = np.bincount(np.concatenate(hits), minlength=len(self.keys))
+        counts = np.bincount(np.concatenate(hits), minlength=len(self._frozen))
         best = np.argpartition(-counts, min(CANDIDATES, len(counts) - 1))[:CANDIDATES]
-        return [self.keys[i] for i in best if counts[i]]
+        return [self._frozen[i] for i in best if counts[i]]

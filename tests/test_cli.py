@@ -35,15 +35,20 @@ def monograph(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_search_json_has_the_documented_shape(bundled_path: Path) -> None:
+def test_search_json_names_a_hit_as_the_python_api_does(bundled_path: Path) -> None:
+    from herbkb import Catalogue
+
     code, out, _ = run("search", "cam thao", "--db", str(bundled_path), "--json", "--limit", "3")
     assert code == 0
     first = json.loads(out)[0]
-    assert first["id"] == "cam-thao"
+    hit = Catalogue.open(bundled_path).search("cam thao", limit=3)[0]
+    assert first["slug"] == hit.slug == "cam-thao"
     assert first["names"]["vi"] == "Cam thảo"
     assert first["names"]["zh-Hans"] == "甘草"
     assert first["names"]["la"] == "Glycyrrhizae Radix et Rhizoma"
-    assert set(first["matched"]) == {"text", "lang"}
+    assert first["matched"] == hit.matched.model_dump()
+    assert first["matched"]["explain"] == "folded match on vi “Cam thảo”"
+    assert first["guess"] is False and first["herb_id"] == hit.herb_id
     assert isinstance(first["score"], float) and isinstance(first["warnings"], list)
 
 
@@ -130,7 +135,7 @@ def test_backup_copies_a_working_catalogue(bundled_path: Path, tmp_path: Path) -
     target = tmp_path / "copy.db"
     assert run("backup", str(target), "--db", str(bundled_path))[0] == 0
     code, out, _ = run("search", "甘草", "--db", str(target), "--json")
-    assert code == 0 and json.loads(out)[0]["id"] == "cam-thao"
+    assert code == 0 and json.loads(out)[0]["slug"] == "cam-thao"
     assert run("backup", str(target), "--db", str(bundled_path))[0] == 2  # never overwrites
 
 
@@ -182,7 +187,7 @@ def test_batch_resolves_a_pasted_herb_list_to_json_lines(
     code, out, _ = run("search", "--batch", str(pasted), "--db", str(bundled_path), "-n", "1")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [(x["query"], x["hits"][0]["id"]) for x in lines] == [
+    assert [(x["query"], x["hits"][0]["slug"]) for x in lines] == [
         ("Cam thảo", "cam-thao"),
         ("當歸", "duong-quy"),
         ("Radix Astragali", "hoang-ky"),
@@ -193,7 +198,7 @@ def test_search_filters_and_full_text_from_the_command_line(bundled_path: Path) 
     code, out, _ = run(
         "search", "sam", "--family", "Araliaceae", "--db", str(bundled_path), "--json"
     )
-    assert code == 0 and "nhan-sam" in {h["id"] for h in json.loads(out)}
+    assert code == 0 and "nhan-sam" in {h["slug"] for h in json.loads(out)}
     code, out, _ = run(
         "search", "headache", "--text", "--db", str(bundled_path), "--json", "-n", "3"
     )
