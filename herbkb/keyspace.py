@@ -2,7 +2,7 @@
 
 Names are also found by the whole words they contain (`peony` finds "White peony root"): each
 word of a key of several words has a posting of the keys it is in, by the word's hash (no
-dictionary of words; a collision only adds a candidate that is checked).
+dictionary of words is held; a collision only adds a candidate, which is checked).
 
 Fuzzy matching compares the query with a few hundred candidate keys that share the most
 grams with it, not with every key: at 500,000 names a full rapidfuzz scan costs tens of
@@ -14,7 +14,6 @@ in numpy arrays (a few bytes a key).
 from __future__ import annotations
 
 import bisect
-from array import array
 from collections.abc import Iterator
 
 import numpy as np
@@ -60,6 +59,43 @@ def _characters(keys: list[str], ids: dict[str, int]) -> tuple[np.ndarray, np.nd
     return np.array(rows, dtype=np.int32), np.array(grams, dtype=np.int64)
 
 
+_WORD_WIDTH = 64  # characters of a word that make its hash
+_POWERS = np.uint64(1_000_003) ** np.arange(_WORD_WIDTH, dtype=np.uint64)  # wraps: a hash
+
+
+def _word_hash(word: str) -> int:
+    """The hash `_word_postings` gives `word`: its bytes as a polynomial, modulo 2**64."""
+    raw = word.encode("ascii", "replace")[:_WORD_WIDTH]
+    return sum(b * int(p) for b, p in zip(raw, _POWERS.tolist(), strict=False)) % 2**64
+
+
+def _word_postings(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(word hash, row) of every word of every key of two or more words, sorted by hash and
+    then row, worked out over all the keys' bytes at once (a loop over 500,000 names, word by
+    word, was seconds of an index build). A key of one word is found by exact and prefix
+    look-ups already."""
+    raw = np.frombuffer("\n".join(keys).encode("ascii", "replace"), dtype=np.uint8)
+    if not len(raw):
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32)
+    sep = (raw == 32) | (raw == 10)
+    at = np.arange(len(raw), dtype=np.int32)
+    starts = np.flatnonzero(~sep & np.concatenate(([True], sep[:-1])))
+    first = np.zeros(len(raw), dtype=np.int32)
+    first[starts] = starts
+    position = np.minimum(at - np.maximum.accumulate(first), _WORD_WIDTH - 1)
+    contribution = raw.astype(np.uint64) * _POWERS[position]
+    contribution[sep] = 0
+    hashes = np.add.reduceat(contribution, starts)
+    rows = np.cumsum(raw == 10, dtype=np.int32)[starts]
+    several = np.bincount(rows, minlength=len(keys))[rows] >= 2
+    hashes, rows = hashes[several], rows[several]
+    order = np.lexsort((rows, hashes))
+    hashes, rows = hashes[order], rows[order]
+    distinct = np.ones(len(rows), dtype=bool)  # a word twice in one key is posted once
+    distinct[1:] = (hashes[1:] != hashes[:-1]) | (rows[1:] != rows[:-1])
+    return hashes[distinct], rows[distinct]
+
+
 class KeySpace:
     def __init__(self, *, han: bool = False) -> None:
         self.han = han  # Han keys: grams are characters, which trigrams cannot see
@@ -69,12 +105,13 @@ class KeySpace:
         self.keys: list[str] = []  # sorted, once finished
         self.extra: list[str] = []  # keys added since
         self.finished = False
-        self.longest = 0  # characters of the longest key
+        self.longest = 0  # characters of the longest key, once finished
         # the sorted keys as finished: trigram and word rows point into this list, which a
         # key added later must not shift
         self._frozen: list[str] = []
         self._word_hashes: np.ndarray | None = None  # sorted
         self._word_rows: np.ndarray | None = None
+        self._lengths: np.ndarray | None = None  # of the finished keys
         self._starts: np.ndarray | None = None
         self._rows: np.ndarray | None = None
         self._chars: dict[str, int] = {}  # Han character → gram id
@@ -87,7 +124,7 @@ class KeySpace:
                 self.keys = list(self.keys)
             bisect.insort(self.keys, key)
             self.extra.append(key)
-        self.longest = max(self.longest, len(key))
+            self.longest = max(self.longest, len(key))
         held = self.postings.get(key)
         if held is None:
             self.postings[key] = entry
@@ -106,6 +143,7 @@ class KeySpace:
     def finish(self) -> None:
         self.finished = True
         self.keys = self._frozen = sorted(self.postings)
+        self.longest = max(map(len, self.keys), default=0)
         if not self.han:
             self._index_words()
         if len(self.keys) <= SCAN_MAX:
@@ -121,23 +159,8 @@ class KeySpace:
         self._starts = np.searchsorted(grams[order], np.arange(size + 1)).astype(np.int32)
 
     def _index_words(self) -> None:
-        hashes, rows = array("q"), array("i")
-        for row, key in enumerate(self._frozen):
-            if " " in key:  # a key of one word is found by exact and prefix look-ups
-                for word in set(key.split(" ")):
-                    hashes.append(hash(word))
-                    rows.append(row)
-        found = np.frombuffer(hashes, dtype=np.int64)
-        order = np.argsort(found, kind="stable")  # rows stay ascending within a word
-        self._word_hashes = found[order]
-        self._word_rows = np.frombuffer(rows, dtype=np.int32)[order]
-
-    def _word_postings(self, word: str) -> np.ndarray:
-        assert self._word_hashes is not None and self._word_rows is not None
-        wanted = hash(word)
-        start = np.searchsorted(self._word_hashes, wanted, side="left")
-        end = np.searchsorted(self._word_hashes, wanted, side="right")
-        return self._word_rows[start:end]
+        self._word_hashes, self._word_rows = _word_postings(self._frozen)
+        self._lengths = np.fromiter(map(len, self._frozen), dtype=np.int32, count=len(self._frozen))
 
     def containing(self, key: str, limit: int) -> list[str]:
         """Up to `limit` keys, shortest first, that hold every word of `key` (Han keys: every
@@ -145,16 +168,22 @@ class KeySpace:
         if self.han:
             pool = self._frozen if self._starts is None else self._candidates(key)
             found = [k for k in (*pool, *self.extra) if key in k and k != key]
-        else:
-            words = set(key.split(" "))
-            rows = None
-            for word in words:
-                posted = self._word_postings(word)
-                rows = posted if rows is None else np.intersect1d(rows, posted, assume_unique=True)
-                if not len(rows):
-                    break
-            pool = [self._frozen[r] for r in rows.tolist()] if rows is not None else []
-            found = [k for k in (*pool, *self.extra) if k != key and words <= set(k.split(" "))]
+            return sorted(found, key=len)[:limit]
+        assert self._word_hashes is not None and self._word_rows is not None
+        words = set(key.split(" "))
+        rows: np.ndarray | None = None
+        for word in words:
+            wanted = np.uint64(_word_hash(word))
+            start = np.searchsorted(self._word_hashes, wanted, side="left")
+            end = np.searchsorted(self._word_hashes, wanted, side="right")
+            posted = self._word_rows[start:end]
+            rows = posted if rows is None else np.intersect1d(rows, posted, assume_unique=True)
+        if rows is not None and len(rows) > 4 * limit:
+            # a common word is in thousands of names: only the shortest are worth a look
+            rows = rows[np.argpartition(self._lengths[rows], 4 * limit)[: 4 * limit]]
+        pool = [self._frozen[r] for r in rows.tolist()] if rows is not None else []
+        # checked word by word: a hash is not proof, and later keys are not in the arrays
+        found = [k for k in (*pool, *self.extra) if k != key and words <= set(k.split(" "))]
         return sorted(found, key=len)[:limit]
 
     def entries(self, key: str) -> list[int]:

@@ -6,7 +6,7 @@ conflict and the catalogue's value is kept (ARCHITECTURE section 5).
 
 from __future__ import annotations
 
-from herbkb.normalize import family_key, latin_key, vi_exact
+from herbkb.normalize import latin_key, species_family_key, vi_exact
 from herbkb.records import HerbRecord, NameRecord, SectionRecord, SourceRecord
 
 
@@ -49,7 +49,12 @@ def _merge_sources(
             )
             continue
         old = merged[at]
-        if source.family and old.family and family_key(source.family) != family_key(old.family):
+        if (
+            source.family
+            and old.family
+            and species_family_key(old.species, source.family)
+            != species_family_key(old.species, old.family)
+        ):
             conflicts.append(
                 f"sources: {old.species} family is {old.family!r} here, {source.family!r} incoming"
             )

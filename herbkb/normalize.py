@@ -488,6 +488,19 @@ def family_key(family: str) -> str:
     return _families().get(name.casefold(), name).casefold()
 
 
+@cache
+def _genus_families() -> dict[str, str]:
+    return {k.casefold(): v.casefold() for k, v in _read_table("genus_families.tsv").items()}
+
+
+def species_family_key(species: str, family: str) -> str:
+    """A species' family compared across classifications, the genus's older placements too:
+    Paeonia in Ranunculaceae is Paeoniaceae, as Papilionaceae is Fabaceae for any genus."""
+    genus = nfc(species).split(" ")[0].casefold()
+    key = family_key(family)
+    return _genus_families().get(f"{genus} {key}", key)
+
+
 def split_binomial(text: str) -> tuple[str, str | None]:
     """`Glycyrrhiza uralensis Fisch.` → (`Glycyrrhiza uralensis`, `Fisch.`)."""
     text = nfc(text)

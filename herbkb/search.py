@@ -348,11 +348,15 @@ class SearchIndex:
             for key in query_keys(reduced.text):
                 if key.space in ("vi", "zh") and key.space in self.spaces:
                     found.exact_and_prefix(key, vi_exact(reduced.text), reduced.parts, note)
-        for key in keys:
-            found.words(key, limit)
-        if found.strong < limit:
+        if found.strong < limit:  # else words and near misses would rank below every hit shown
             for key in keys:
-                found.fuzzy(key, limit)
+                found.words(key, limit)
+            for key in keys:
+                found.fuzzy(key, limit, FUZZY_CUTOFF)
+            if found.best and not found.strong and not found.worded:
+                # only guesses: what else is within reach, for the other side of toxic
+                for key in keys:
+                    found.fuzzy(key, limit, REACH_CUTOFF)
         return self._ranked(found, limit)
 
     def _ranked(self, found: _Found, limit: int) -> list[Hit]:
@@ -495,6 +499,7 @@ class _Found:
         self.best: dict[int, tuple[float, Match]] = {}
         self.reach: dict[int, tuple[float, Match]] = {}  # near misses below FUZZY_CUTOFF
         self.strong = 0  # herbs found by more than a few words or a near miss
+        self.worded = 0  # herbs found by words
         self._admitted: dict[int, bool] = {}
 
     def offer(
@@ -531,8 +536,11 @@ class _Found:
             score += PART_BONUS
         into = self.best if into is None else into
         current = into.get(entry.herb_id)
-        if current is None and into is self.best and kind not in ("words", "fuzzy"):
-            self.strong += 1
+        if current is None and into is self.best and kind != "fuzzy":
+            if kind == "words":
+                self.worded += 1
+            else:
+                self.strong += 1
         if current is None or score > current[0]:
             into[entry.herb_id] = (score, index._explain(entry, kind, note))
 
@@ -569,12 +577,13 @@ class _Found:
             for packed in space.entries(longer):
                 self.offer(packed, score, "words", "")
 
-    def fuzzy(self, key: Key, limit: int) -> None:
+    def fuzzy(self, key: Key, limit: int, cutoff: float) -> None:
+        """Near misses at `cutoff` or nearer; below FUZZY_CUTOFF, they are only within reach."""
         space = self.index.spaces[key.space]
         # rapidfuzz's ratio reaches REACH_CUTOFF only when the lengths are within 2 : 1
         if len(key.key) < 3 or len(key.key) > 2 * space.longest:
             return
-        for similar, ratio in space.similar(key.key, cutoff=REACH_CUTOFF, limit=limit * 3):
+        for similar, ratio in space.similar(key.key, cutoff=cutoff, limit=limit * 3):
             into = self.best if ratio >= FUZZY_CUTOFF else self.reach
             for packed in space.entries(similar):
                 self.offer(packed, ratio * 0.85, "fuzzy", "", into=into)
