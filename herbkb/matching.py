@@ -6,6 +6,9 @@ pharmaceutical Latin name among its names, or its Vietnamese name together with 
 species (an accepted name or a synonym) and a part that does not differ. The Vietnamese name
 is also compared without its generic and part words (`Cây Diếp Cá` is Diếp cá).
 
+A record known by its Vietnamese name alone is the herb known by that name alone, so a row
+with nothing else is recognised when its file is loaded again.
+
 A record that misses the rule but is probably a herb already there (one of its species and
 part, under another name; or its name, when it gives no species) is a *possible match*, for a
 person to review rather than a new herb added beside the old.
@@ -29,6 +32,8 @@ class Matcher:
         # (slug, species key) → the parts used that the herb takes from that species
         self.parts: dict[tuple[str, str], set[str | None]] = {}
         self.slugs: set[str] = set()
+        # herbs known by a Vietnamese name alone: no Chinese or Latin name, no species
+        self.bare: set[str] = set()
 
     @classmethod
     def of_catalogue(cls, s: Session) -> Matcher:
@@ -49,6 +54,10 @@ class Matcher:
         for slug, key, part in species:
             matcher._source(slug, key, part)
         matcher.slugs = set(s.exec(select(models.Herb.slug)))
+        known = {
+            slug for (space, _), slugs in matcher.by_key.items() if space != "vi" for slug in slugs
+        }
+        matcher.bare = matcher.slugs - known
         return matcher
 
     def _source(self, slug: str, key: str, part: str | None) -> None:
@@ -57,6 +66,10 @@ class Matcher:
 
     def remember(self, herb: HerbRows) -> None:
         self.slugs.add(herb.slug)
+        if self._bare(herb):
+            self.bare.add(herb.slug)
+        else:
+            self.bare.discard(herb.slug)
         for name in herb.names:
             key = name.text_key()
             if key:
@@ -83,15 +96,25 @@ class Matcher:
 
     def _by_source(self, herb: HerbRows) -> set[str]:
         """Herbs from one of the record's species (any of its names) and a part that does not
-        differ (the same, or not given on one side)."""
+        differ (the same, or not given on one side). A record that gives no part may say it
+        in its name (`Hạt Bông` is a seed)."""
+        name = herb.primary("vi")
+        said = reductions(name.text)[-1].parts if name and reductions(name.text) else ()
         found: set[str] = set()
         for source in herb.sources:
+            wanted = {source.part} if source.part else set(said)
             for key in source.keys:
                 for slug in self.by_key.get(("sp", key), ()):
                     parts = self.parts.get((slug, key), set())
-                    if source.part is None or None in parts or source.part in parts:
+                    if not wanted or None in parts or wanted & parts:
                         found.add(slug)
         return found
+
+    @staticmethod
+    def _bare(herb: HerbRows) -> bool:
+        return not herb.sources and not any(
+            n.lang == "la" or n.lang.startswith("zh") for n in herb.names
+        )
 
     def match(self, herb: HerbRows) -> set[str]:
         found: set[str] = set()
@@ -100,6 +123,9 @@ class Matcher:
         by_vi = self._by_vi_name(herb)
         if by_vi:
             found |= by_vi & self._by_source(herb)
+            if self._bare(herb):
+                # a name is all either has: a row loaded again is the herb it added
+                found |= by_vi & self.bare
         return found
 
     def possible(self, herb: HerbRows) -> set[str]:
