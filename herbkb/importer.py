@@ -185,6 +185,10 @@ class Importer:
             outcome: Outcome = "conflict" if conflicts else "updated"
         else:
             possible = self.matcher.possible(herb)
+            blocked = rows.problems(herb, self.book, self.references) if possible else []
+            if blocked:  # a record the catalogue refuses is rejected, whatever it resembles
+                row.outcome, row.reasons = "rejected", reasons + blocked
+                return row
             if possible:
                 row.outcome, row.names = "review", herb.display
                 row.reasons = [
