@@ -409,6 +409,24 @@ def retire(
     typer.echo(f"{slug}: retired (version {version}); undo with `herbkb retire {slug} --undo`")
 
 
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The herb to keep (slug, id or name).")],
+    other: Annotated[str, typer.Argument(help="The herb merged into it, then retired.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    comment: CommentOption = None,
+) -> None:
+    """Make two records of one herb one: KEEP takes all of OTHER, which is retired into it."""
+    cat = _open(db)
+    kept, gone = _find(cat, keep).slug, _find(cat, other).slug
+    try:
+        version = cat.merge(kept, gone, author=author or getpass.getuser(), comment=comment)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"{gone}: merged into {kept} (version {version}) and retired")
+
+
 @app.command(name="backup")
 def backup_cmd(target: Path, db: DbOption = None) -> None:
     """Copy the catalogue safely while it is in use (SQLite online backup)."""

@@ -106,3 +106,16 @@ def merge_records(have: HerbRecord, new: HerbRecord) -> tuple[HerbRecord, list[s
             conflicts.append(f"{field}: {', '.join(mine)} here, {', '.join(theirs)} incoming")
         update[field] = mine or theirs
     return have.model_copy(update=update), conflicts, notes
+
+
+def merge_herbs(keep: HerbRecord, other: HerbRecord) -> tuple[HerbRecord, list[str]]:
+    """`keep` with everything `other` holds (its names, sources, properties, sections,
+    references, look-alikes), and what the two disagree on. Nothing of `other` may be lost, so
+    a section the two word differently is a disagreement too, not a note."""
+    merged, conflicts, notes = merge_records(keep, other)
+    conflicts += [f"{note.split(':')[0]}: the two herbs' texts differ" for note in notes]
+    # two herbs that were confused with each other are now one
+    partners = [c for c in merged.confusable_with if c.slug not in (keep.slug, other.slug)]
+    provenance = "; ".join(dict.fromkeys(p for p in (keep.provenance, other.provenance) if p))
+    update = {"confusable_with": partners, "provenance": provenance or None}
+    return merged.model_copy(update=update), conflicts

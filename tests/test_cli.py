@@ -393,3 +393,23 @@ def test_anonymous_edits_are_allowed_only_with_a_warning(db: str, tmp_path: Path
 def test_serve_refuses_an_address_that_is_not_this_computers(db: str) -> None:
     code, _, err = run("serve", "--db", db, "--address", "no-such-host.invalid")
     assert code == 2 and "not an address of this computer" in err
+
+
+def test_merge_retires_the_other_herb_or_lists_what_to_settle(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "herbs"
+    folder.mkdir()
+    for slug, name, nature in (
+        ("a", "Ngưu tất", "neutral"), ("b", "Hoài ngưu tất", "warm"), ("c", "Ngưu tất nam", None)
+    ):  # fmt: skip
+        facts = f"nature: {nature}\n" if nature else ""
+        text = f"---\nslug: {slug}\nnames:\n  vi: {name}\n{facts}provenance: test\n---\n"
+        monograph(folder, f"{slug}.md", text)
+    assert run("load", str(folder), "--db", db)[0] == 0
+    code, _, err = run("merge", "a", "b", "--db", db, "--author", "lan")
+    assert code == 2 and "nature: 'neutral' here, 'warm' incoming" in err
+    code, out, _ = run("merge", "a", "c", "--db", db, "--author", "lan")
+    assert code == 0 and "c: merged into a" in out
+    retired = json.loads(run("show", "c", "--db", db, "--json")[1])["retired"]
+    assert retired["merged_into"] == "a"
+    names = json.loads(run("show", "a", "--db", db, "--json")[1])["names"]
+    assert "Ngưu tất nam" in {n["text"] for n in names}
