@@ -60,40 +60,53 @@ def _characters(keys: list[str], ids: dict[str, int]) -> tuple[np.ndarray, np.nd
 
 
 _WORD_WIDTH = 64  # characters of a word that make its hash
-_POWERS = np.uint64(1_000_003) ** np.arange(_WORD_WIDTH, dtype=np.uint64)  # wraps: a hash
+WORD_BLOCK = 8192  # keys whose words are hashed at once
+# 32 bits a word: half the memory of 64, and a collision is only a candidate more to check
+_POWERS = np.uint32(1_000_003) ** np.arange(_WORD_WIDTH, dtype=np.uint32)  # wraps: a hash
 
 
 def _word_hash(word: str) -> int:
-    """The hash `_word_postings` gives `word`: its bytes as a polynomial, modulo 2**64."""
+    """The hash `_word_postings` gives `word`: its bytes as a polynomial, modulo 2**32."""
     raw = word.encode("ascii", "replace")[:_WORD_WIDTH]
-    return sum(b * int(p) for b, p in zip(raw, _POWERS.tolist(), strict=False)) % 2**64
+    return sum(b * int(p) for b, p in zip(raw, _POWERS.tolist(), strict=False)) % 2**32
 
 
 def _word_postings(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(word hash, row) of every word of every key of two or more words, sorted by hash and
-    then row, worked out over all the keys' bytes at once (a loop over 500,000 names, word by
-    word, was seconds of an index build). A key of one word is found by exact and prefix
-    look-ups already."""
+    then row. A key of one word is found by exact and prefix look-ups already."""
+    hashes, rows = [np.zeros(0, dtype=np.uint32)], [np.zeros(0, dtype=np.int32)]
+    # a block of keys at a time: the work arrays stay small, and so does what the allocator
+    # keeps of them (all keys at once held 60 MB more after a 500,000-name build)
+    for start in range(0, len(keys), WORD_BLOCK):
+        found, at = _block_words(keys[start : start + WORD_BLOCK])
+        hashes.append(found)
+        rows.append(at + np.int32(start))
+    all_hashes, all_rows = np.concatenate(hashes), np.concatenate(rows)
+    order = np.argsort(all_hashes, kind="stable")  # rows stay ascending within a word
+    all_hashes, all_rows = all_hashes[order], all_rows[order]
+    distinct = np.ones(len(all_rows), dtype=bool)  # a word twice in one key is posted once
+    distinct[1:] = (all_hashes[1:] != all_hashes[:-1]) | (all_rows[1:] != all_rows[:-1])
+    return all_hashes[distinct], all_rows[distinct]
+
+
+def _block_words(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(word hash, row) of the words of keys of two or more words, in row order, worked out
+    over the keys' bytes at once (a loop word by word was seconds of an index build)."""
     raw = np.frombuffer("\n".join(keys).encode("ascii", "replace"), dtype=np.uint8)
     if not len(raw):
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32)
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
     sep = (raw == 32) | (raw == 10)
     at = np.arange(len(raw), dtype=np.int32)
     starts = np.flatnonzero(~sep & np.concatenate(([True], sep[:-1])))
     first = np.zeros(len(raw), dtype=np.int32)
     first[starts] = starts
     position = np.minimum(at - np.maximum.accumulate(first), _WORD_WIDTH - 1)
-    contribution = raw.astype(np.uint64) * _POWERS[position]
+    contribution = raw.astype(np.uint32) * _POWERS[position]
     contribution[sep] = 0
-    hashes = np.add.reduceat(contribution, starts)
+    hashes = np.add.reduceat(contribution, starts, dtype=np.uint32)
     rows = np.cumsum(raw == 10, dtype=np.int32)[starts]
     several = np.bincount(rows, minlength=len(keys))[rows] >= 2
-    hashes, rows = hashes[several], rows[several]
-    order = np.lexsort((rows, hashes))
-    hashes, rows = hashes[order], rows[order]
-    distinct = np.ones(len(rows), dtype=bool)  # a word twice in one key is posted once
-    distinct[1:] = (hashes[1:] != hashes[:-1]) | (rows[1:] != rows[:-1])
-    return hashes[distinct], rows[distinct]
+    return hashes[several], rows[several]
 
 
 class KeySpace:
@@ -160,7 +173,9 @@ class KeySpace:
 
     def _index_words(self) -> None:
         self._word_hashes, self._word_rows = _word_postings(self._frozen)
-        self._lengths = np.fromiter(map(len, self._frozen), dtype=np.int32, count=len(self._frozen))
+        # only to find the shortest: a length past 255 counts as 255
+        lengths = np.fromiter(map(len, self._frozen), dtype=np.int32, count=len(self._frozen))
+        self._lengths = np.minimum(lengths, 255).astype(np.uint8)
 
     def containing(self, key: str, limit: int) -> list[str]:
         """Up to `limit` keys, shortest first, that hold every word of `key` (Han keys: every
@@ -173,7 +188,7 @@ class KeySpace:
         words = set(key.split(" "))
         rows: np.ndarray | None = None
         for word in words:
-            wanted = np.uint64(_word_hash(word))
+            wanted = np.uint32(_word_hash(word))
             start = np.searchsorted(self._word_hashes, wanted, side="left")
             end = np.searchsorted(self._word_hashes, wanted, side="right")
             posted = self._word_rows[start:end]
