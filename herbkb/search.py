@@ -560,7 +560,9 @@ class _Found:
             norm = self.index.name_norm[packed // len(VIA)]
             kind = "exact" if norm == exact_form else "folded"
             self.offer(packed, 100 - penalty, kind, exact_form, parts, note)
-        if len(key.key) >= 2:
+        # what is left of a query without its part words is matched whole: its completions
+        # (`cay thu` → every name starting `thu`) would crowd out the query's own
+        if len(key.key) >= 2 and not note:
             for longer in space.prefixed(key.key):
                 if longer != key.key:
                     # a shorter completion is the likelier one

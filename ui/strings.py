@@ -389,6 +389,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "outcome.updated": ("Cập nhật", "更新", "Updated"),
     "outcome.unchanged": ("Không đổi", "未变", "Unchanged"),
     "outcome.conflict": ("Xung đột", "冲突", "Conflicts"),
+    "outcome.review": ("Cần xem lại", "待核对", "To review"),
     "outcome.rejected": ("Bị loại", "拒绝", "Rejected"),
     # errors
     "error.catalogue": (
