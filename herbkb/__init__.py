@@ -1,6 +1,6 @@
 """HerbKB: a trilingual traditional-medicine herb catalogue (Vietnamese, Chinese, Latin)."""
 
-from herbkb.catalogue import Catalogue, ConflictError
+from herbkb.catalogue import Catalogue, ConflictError, MergeConflictError
 from herbkb.db import BusyError, CatalogueError, ReadOnlyError
 from herbkb.records import HerbRecord
 from herbkb.search import Hit
@@ -12,5 +12,6 @@ __all__ = [
     "ConflictError",
     "HerbRecord",
     "Hit",
+    "MergeConflictError",
     "ReadOnlyError",
 ]

@@ -23,12 +23,24 @@ from herbkb import db, models, rows
 from herbkb.db import BusyError, CatalogueError
 from herbkb.diff import RevisionChanges, on_top, revision_changes
 from herbkb.importer import Importer, ImportReport
-from herbkb.normalize import DATA_DIR
+from herbkb.merge import merge_herbs
+from herbkb.normalize import DATA_DIR, query_text
 from herbkb.prepared import HerbRows, prepare
 from herbkb.records import HerbRecord, LoadedRecord, RetiredRecord, validation_messages
 
 if TYPE_CHECKING:
     from herbkb.search import Hit, SearchFilters, SearchIndex
+
+
+class MergeConflictError(CatalogueError):
+    """Two herbs to merge disagree on facts; nothing was merged."""
+
+    def __init__(self, keep: str, other: str, conflicts: list[str]) -> None:
+        self.conflicts = conflicts
+        listed = "\n".join(f"  {c}" for c in conflicts)
+        super().__init__(
+            f"{other!r} is not merged into {keep!r}: settle first where they disagree\n{listed}"
+        )
 
 
 class ConflictError(CatalogueError):
@@ -247,6 +259,7 @@ class Catalogue:
         full_text: bool = False,
     ) -> list[Hit]:
         """Herbs by any of their names; with `full_text`, by what their monographs say."""
+        query = query_text(query)
         index = self.index()
         if not full_text:
             return index.search(query, limit=limit, filters=filters)
@@ -365,6 +378,37 @@ class Catalogue:
             return current.model_copy(update={"retired": retirement})
 
         return self._revise(slug, author, comment or f"retired: {reason.strip()}", retired)
+
+    def merge(self, keep: str, other: str, *, author: str, comment: str | None = None) -> int:
+        """Make two records of one herb one: `keep` takes every name, source, property,
+        section, reference and look-alike of `other`, and `other` is retired with a pointer
+        to `keep`, so its slug still leads somewhere. Refused, with every disagreement listed
+        (MergeConflictError), until the two agree. Both get a revision, in one transaction.
+        Returns the kept herb's new version."""
+        if keep == other:
+            raise CatalogueError(f"{keep!r} cannot be merged into itself")
+        with self._writing() as s:
+            herbs = {}
+            for slug in (keep, other):
+                herb = s.exec(select(models.Herb).where(models.Herb.slug == slug)).first()
+                if herb is None or herb.retired_on:
+                    raise CatalogueError(f"{self.where}: no herb {slug!r} in use to merge")
+                herbs[slug] = (herb, rows.read_record(s, herb))
+            (kept, have), (gone, theirs) = herbs[keep], herbs[other]
+            merged, conflicts = merge_herbs(have, theirs)
+            if conflicts:
+                raise MergeConflictError(keep, other, conflicts)
+            note = f"merged {other} into it" + (f": {comment}" if comment else "")
+            version = _write(s, kept, have, prepare(merged), kept.version, author, note)
+            retirement = RetiredRecord(
+                on=models.utcnow().date(), reason=f"merged into {keep}", merged_into=keep
+            )
+            retired = prepare(theirs.model_copy(update={"retired": retirement}))
+            note = f"merged into {keep}" + (f": {comment}" if comment else "")
+            _write(s, gone, theirs, retired, gone.version, author, note)
+            _bump(s)
+            s.commit()
+            return version
 
     def unretire(self, slug: str, *, author: str, comment: str | None = None) -> int:
         """Put a retired herb back into search and lists (a revision)."""

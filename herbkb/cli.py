@@ -202,17 +202,8 @@ def _progress(items: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
 
 
 def _hit_json(h: Hit) -> dict[str, object]:
-    found: dict[str, object] = {
-        "id": h.slug,
-        "names": h.names,
-        "score": h.score,
-        "matched": {"text": h.matched.text, "lang": h.matched.lang},
-        "how": h.matched.explain,
-        "warnings": h.warnings,
-    }
-    if h.snippet is not None:
-        found["snippet"] = h.snippet
-    return found
+    """A hit as the Python API names it (`slug`, `matched.explain`, `guess`…): one vocabulary."""
+    return h.model_dump(mode="json", exclude_none=True)
 
 
 Terms = Annotated[list[str] | None, typer.Option(help="Repeatable; any of the values.")]
@@ -416,6 +407,24 @@ def retire(
     except CatalogueError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"{slug}: retired (version {version}); undo with `herbkb retire {slug} --undo`")
+
+
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The herb to keep (slug, id or name).")],
+    other: Annotated[str, typer.Argument(help="The herb merged into it, then retired.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    comment: CommentOption = None,
+) -> None:
+    """Make two records of one herb one: KEEP takes all of OTHER, which is retired into it."""
+    cat = _open(db)
+    kept, gone = _find(cat, keep).slug, _find(cat, other).slug
+    try:
+        version = cat.merge(kept, gone, author=author or getpass.getuser(), comment=comment)
+    except CatalogueError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"{gone}: merged into {kept} (version {version}) and retired")
 
 
 @app.command(name="backup")

@@ -232,6 +232,11 @@ FULLTEXT_TABLE = (
 )
 
 
+# words of a query matched as one phrase: SQLite's time grows with them (5,000 words: 0.2 s),
+# and a longer passage pasted in is found by its first words
+PHRASE_MAX = 32
+
+
 def fulltext_add(conn: Connection, rows: list[tuple[int, int, str, str, str]]) -> None:
     """Index (section id, herb id, section, lang, text in fulltext_form) rows (SQLite only;
     elsewhere nothing yet). The caller folds the text: a long import does it in a second
@@ -261,7 +266,7 @@ def fulltext_search(conn: Connection, query: str, limit: int) -> list[tuple[int,
     """(herb id, section, lang) of sections containing the query's words, in that order."""
     if conn.dialect.name != "sqlite":
         raise CatalogueError("full-text search is built on SQLite FTS5; no other engine yet")
-    phrase = fulltext_form(query).split()
+    phrase = fulltext_form(query).split()[:PHRASE_MAX]
     if not phrase:
         return []
     match = '"' + " ".join(token.replace('"', "") for token in phrase) + '"'

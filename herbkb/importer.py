@@ -25,8 +25,12 @@ from herbkb.merge import merge_records
 from herbkb.prepared import HerbRows, prepare
 from herbkb.records import HerbRecord, LoadedRecord
 
-Outcome = Literal["added", "updated", "unchanged", "conflict", "rejected"]
-OUTCOMES: tuple[Outcome, ...] = ("added", "updated", "unchanged", "conflict", "rejected")
+# review: probably a herb already there, but not by the merge rule; written neither as a new
+# herb nor into the old one until a person says which
+Outcome = Literal["added", "updated", "unchanged", "conflict", "review", "rejected"]
+OUTCOMES: tuple[Outcome, ...] = (
+    "added", "updated", "unchanged", "conflict", "review", "rejected"
+)  # fmt: skip
 CHUNK = 1000
 # headers of our own columns in a file of rejected rows; loaders ignore them on the way back in
 REJECTS_PREFIX = "HerbKB "
@@ -118,6 +122,14 @@ class Importer:
         record = rows.read_record(self.s, herb)
         return _Current(record, herb.id, herb.version, record)
 
+    def _shown(self, slug: str) -> str:
+        """A herb as a reviewer knows it: `diep-ca (Diếp cá)`."""
+        if slug in self.staged:
+            name = self.staged[slug].rows.display.get("vi")
+        else:
+            name = self.s.exec(select(models.Herb.name_vi).where(models.Herb.slug == slug)).first()
+        return f"{slug} ({name})" if name else slug
+
     def _canonical(self, item: LoadedRecord) -> tuple[HerbRows, list[str]]:
         """The item's rows with sources named as the catalogue names their species; family
         disagreements reported."""
@@ -172,6 +184,17 @@ class Importer:
             )
             outcome: Outcome = "conflict" if conflicts else "updated"
         else:
+            possible = self.matcher.possible(herb)
+            blocked = rows.problems(herb, self.book, self.references) if possible else []
+            if blocked:  # a record the catalogue refuses is rejected, whatever it resembles
+                row.outcome, row.reasons = "rejected", reasons + blocked
+                return row
+            if possible:
+                row.outcome, row.names = "review", herb.display
+                row.reasons = [
+                    f"possible match: {self._shown(slug)} — review" for slug in sorted(possible)
+                ]
+                return row
             slug = self.matcher.free_slug(herb.slug)
             if slug != herb.slug:
                 herb = prepare(herb.record().model_copy(update={"slug": slug}))

@@ -6,7 +6,7 @@ conflict and the catalogue's value is kept (ARCHITECTURE section 5).
 
 from __future__ import annotations
 
-from herbkb.normalize import family_key, latin_key, vi_exact
+from herbkb.normalize import latin_key, species_family_key, vi_exact
 from herbkb.records import HerbRecord, NameRecord, SectionRecord, SourceRecord
 
 
@@ -49,7 +49,12 @@ def _merge_sources(
             )
             continue
         old = merged[at]
-        if source.family and old.family and family_key(source.family) != family_key(old.family):
+        if (
+            source.family
+            and old.family
+            and species_family_key(old.species, source.family)
+            != species_family_key(old.species, old.family)
+        ):
             conflicts.append(
                 f"sources: {old.species} family is {old.family!r} here, {source.family!r} incoming"
             )
@@ -101,3 +106,16 @@ def merge_records(have: HerbRecord, new: HerbRecord) -> tuple[HerbRecord, list[s
             conflicts.append(f"{field}: {', '.join(mine)} here, {', '.join(theirs)} incoming")
         update[field] = mine or theirs
     return have.model_copy(update=update), conflicts, notes
+
+
+def merge_herbs(keep: HerbRecord, other: HerbRecord) -> tuple[HerbRecord, list[str]]:
+    """`keep` with everything `other` holds (its names, sources, properties, sections,
+    references, look-alikes), and what the two disagree on. Nothing of `other` may be lost, so
+    a section the two word differently is a disagreement too, not a note."""
+    merged, conflicts, notes = merge_records(keep, other)
+    conflicts += [f"{note.split(':')[0]}: the two herbs' texts differ" for note in notes]
+    # two herbs that were confused with each other are now one
+    partners = [c for c in merged.confusable_with if c.slug not in (keep.slug, other.slug)]
+    provenance = "; ".join(dict.fromkeys(p for p in (keep.provenance, other.provenance) if p))
+    update = {"confusable_with": partners, "provenance": provenance or None}
+    return merged.model_copy(update=update), conflicts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import pairwise, product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -315,6 +315,102 @@ def _infraspecific(tokens: list[str]) -> list[tuple[str, str]]:
     ]
 
 
+# Genitive and nominative endings of pharmaceutical Latin, longest first: `Arisaematis` and
+# `Arisaemae`, `Coptidis` and `Coptis`, `Glycyrrhizae` and `Glycyrrhiza` share a stem.
+_LATIN_ENDINGS = ("atis", "idis", "onis", "inis", "ae", "is", "us", "um", "es", "on", "i", "a", "e")
+LATIN_STEM_MIN = 4
+
+
+def _latin_stem(word: str) -> str:
+    for ending in _LATIN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= LATIN_STEM_MIN:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def latin_variants(key: str) -> tuple[str, ...]:
+    """Other keys a pharmaceutical Latin key (`latin_key`) may be stored under: each of up to
+    two name words with another genitive or nominative ending, so `Rhizoma Arisaemae` finds
+    `Arisaematis Rhizoma` and `Coptis Rhizoma` finds `Coptidis Rhizoma`. Looked up, not
+    indexed: the index holds no extra key for them."""
+    words = key.split()
+    stems = [w for w in words if w not in _PART_NOUNS]
+    if len(stems) == len(words) or len(stems) > 2:
+        return ()
+    endings = ("", *_LATIN_ENDINGS)
+    choices = [
+        [w] if w in _PART_NOUNS else sorted({w, *(_latin_stem(w) + e for e in endings)})
+        for w in words
+    ]
+    found = {" ".join(sorted(combo)) for combo in product(*choices)}
+    found.discard(key)
+    return tuple(sorted(found))
+
+
+# --- Part and generic words ------------------------------------------------------------------
+
+# Words people put before a herb's name that say which part, or only "the plant / the animal /
+# the drug" (`vỏ quế`, `cây diếp cá`, `con ve sầu`), with the part ids (herbkb.vocab PART) each
+# can mean. Chinese puts the part after the name (薄荷叶, 肉桂皮).
+VI_PART_WORDS: dict[str, tuple[str, ...]] = {
+    "cây": (), "con": (), "vị": (), "lá": ("leaf",), "hạt": ("seed", "kernel"),
+    "rễ": ("root", "root-tuber", "root-and-rhizome"), "củ": ("root-tuber", "tuber", "bulb"),
+    "vỏ": ("bark", "root-bark", "pericarp", "shell"), "hoa": ("flower", "flower-bud"),
+    "nụ": ("flower-bud",), "quả": ("fruit", "immature-fruit"), "trái": ("fruit",),
+    "nhựa": ("resin", "gum"), "cành": ("twig",), "thân": ("stem",),
+}  # fmt: skip
+ZH_PART_CHARS: dict[str, tuple[str, ...]] = {
+    "叶": ("leaf",), "子": ("seed", "fruit"), "籽": ("seed",), "仁": ("kernel", "seed"),
+    "根": ("root", "root-bark"), "皮": ("bark", "root-bark", "pericarp"),
+    "花": ("flower", "flower-bud"), "果": ("fruit",), "枝": ("twig",), "茎": ("stem",),
+}  # fmt: skip
+_VI_PART_FOLDED: dict[str, tuple[str, ...]] = {}
+for _word, _parts in VI_PART_WORDS.items():
+    _VI_PART_FOLDED[vi_key(_word)] = _VI_PART_FOLDED.get(vi_key(_word), ()) + _parts
+
+
+class Reduced(NamedTuple):
+    """A name or query without its leading (Vietnamese) or trailing (Chinese) part words."""
+
+    text: str
+    dropped: str  # the words taken off, as written
+    parts: tuple[str, ...]  # the part ids they can mean; empty for cây, con, vị
+
+
+def _vi_part(word: str) -> tuple[str, ...] | None:
+    # typed with diacritics, a word must be the part word itself (`cải` is not `cây`); typed
+    # without, any word that folds to one counts
+    if strip_marks(word) != word:
+        exact = vi_exact(word)
+        return next((p for w, p in VI_PART_WORDS.items() if w == exact), None)
+    return _VI_PART_FOLDED.get(vi_key(word))
+
+
+@lru_cache(maxsize=4096)
+def reductions(text: str) -> tuple[Reduced, ...]:
+    """`Cây vỏ quế` → `vỏ quế` (dropping cây), then `quế` (dropping cây vỏ, the bark), each
+    keeping at least one word (Vietnamese) or two characters (Chinese)."""
+    found: list[Reduced] = []
+    if has_han(text):
+        plain = zh_key(text)
+        parts: tuple[str, ...] = ()
+        while len(plain) > 2 and plain[-1] in ZH_PART_CHARS:
+            parts += ZH_PART_CHARS[plain[-1]]
+            plain = plain[:-1]
+            found.append(Reduced(plain, zh_key(text)[len(plain) :], parts))
+        return tuple(found)
+    words = nfc(text).split(" ")
+    parts = ()
+    for i in range(len(words) - 1):
+        part = _vi_part(words[i])
+        if part is None:
+            break
+        parts += part
+        found.append(Reduced(" ".join(words[i + 1 :]), " ".join(words[: i + 1]), parts))
+    return tuple(found)
+
+
 # --- Per name ---------------------------------------------------------------------------------
 
 
@@ -357,10 +453,20 @@ def name_keys(text: str, lang: str) -> list[Key]:
     return [k for k in keys if k.key]
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def query_text(query: str) -> str:
+    """A typed query made safe to look up: control and invisible format characters (NUL, a
+    pasted zero-width space) become spaces, then as `nfc`."""
+    return nfc(_CONTROL.sub(" ", query))
+
+
 def query_keys(query: str) -> list[Key]:
     """Keys a typed query is looked up by, one per key space the query could belong to."""
     if has_han(query):
-        return name_keys(query, "zh-Hans")[:1]
+        zh = zh_key(query)  # not name_keys: a query needs no pinyin or Hán-Việt of its own
+        return [Key("zh", zh, "text")] if zh else []
     # Tone-marked pinyin (huáng) shares letters with Vietnamese, so every space is tried.
     keys = [
         Key("vi", vi_key(query), "text"),
@@ -380,6 +486,19 @@ def family_key(family: str) -> str:
     """A plant family compared across classifications: `Papilionaceae` = `Fabaceae`."""
     name = nfc(family).split(" ")[0]
     return _families().get(name.casefold(), name).casefold()
+
+
+@cache
+def _genus_families() -> dict[str, str]:
+    return {k.casefold(): v.casefold() for k, v in _read_table("genus_families.tsv").items()}
+
+
+def species_family_key(species: str, family: str) -> str:
+    """A species' family compared across classifications, the genus's older placements too:
+    Paeonia in Ranunculaceae is Paeoniaceae, as Papilionaceae is Fabaceae for any genus."""
+    genus = nfc(species).split(" ")[0].casefold()
+    key = family_key(family)
+    return _genus_families().get(f"{genus} {key}", key)
 
 
 def split_binomial(text: str) -> tuple[str, str | None]:

@@ -16,9 +16,9 @@ from sqlmodel import Session, select
 
 from herbkb import db, models
 from herbkb.normalize import (
-    family_key,
     latin_abbrev_key,
     latin_key,
+    species_family_key,
     split_binomial,
 )
 from herbkb.prepared import HerbRows, SourceRow
@@ -201,7 +201,8 @@ class SpeciesBook:
             species
             and source.family
             and species.family
-            and family_key(source.family) != family_key(species.family)
+            and species_family_key(species.binomial, source.family)
+            != species_family_key(species.binomial, species.family)
         ):
             return (
                 f"species {species.binomial}: family is {species.family!r} in the catalogue, "

@@ -1,7 +1,9 @@
 """The read side: an in-memory name index over the stored search keys → ranked herb hits.
 
-Tiers, best first: exact key, prefix, fuzzy (rapidfuzz). One hit per herb, scored by its best
-name, saying which name matched and how, with safety warnings attached.
+Tiers, best first: exact key, prefix, whole words inside a name, fuzzy (rapidfuzz). A query is
+also tried without its part words (`vỏ quế`, `cây diếp cá`, 薄荷叶) and, in Latin, with the other
+genitive endings. One hit per herb, scored by its best name, saying which name matched and how,
+with safety warnings attached; when only near misses are found they are marked as guesses.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ from herbkb.normalize import (
     fulltext_form,
     latin_abbrev_key,
     latin_key,
+    latin_variants,
     name_keys,
     query_keys,
+    query_text,
+    reductions,
     vi_exact,
 )
 
@@ -37,6 +42,12 @@ if TYPE_CHECKING:
 # how a key was derived → how the match is explained
 HOW = {"pinyin": "pinyin of", "hanviet": "Hán-Việt reading of", "abbrev": "abbreviated"}
 FUZZY_CUTOFF = 80
+# a herb on the other side of toxic from a guess is shown beside it when this near
+REACH_CUTOFF = 70
+TOXIC = frozenset({"toxic", "high"})
+WORDS_SCORE = 70  # + up to 10 by how much of the name the words are: below every prefix
+REDUCED_PENALTY = 3  # found once part words (vỏ, cây, 叶) or a Latin ending are set aside
+PART_BONUS = 2  # … and the herb is made from the part they name
 SECTION_ORDER = {"indications": 0, "actions": 1, "contraindications": 3}
 PATCH_MAX = 200  # herbs changed since the index was built; more, and it is rebuilt
 
@@ -44,7 +55,9 @@ PATCH_MAX = 200  # herbs changed since the index was built; more, and it is rebu
 class Match(BaseModel):
     text: str  # the name as stored
     lang: str
-    kind: str  # exact, folded, prefix, fuzzy, or confusable (shown beside a look-alike)
+    # exact, folded, prefix, words (every word of the query is in the name), fuzzy, or
+    # confusable (shown beside a look-alike)
+    kind: str
     via: str = "name"  # name, pinyin, hanviet, abbrev, species
     explain: str
 
@@ -101,6 +114,8 @@ class Hit(BaseModel):
     toxicity: str | None = None  # a TOXICITY term, for a badge in the reader's language
     lookalikes: list[LookAlike] = Field(default_factory=list)
     snippet: str | None = None  # full-text hits: the passage, the match in **bold**
+    # only a near miss was found: show it as "did you mean …", never as the answer
+    guess: bool = False
 
 
 VIA = ("text", "pinyin", "hanviet", "abbrev", "species")
@@ -318,57 +333,46 @@ class SearchIndex:
     def search(
         self, query: str, *, limit: int = 10, filters: SearchFilters | None = None
     ) -> list[Hit]:
-        query = query.strip()
+        query = query_text(query)
         if not query:
             return []
-        exact_query = vi_exact(query)
-        best: dict[int, tuple[float, Match]] = {}
-        admitted: dict[int, bool] = {}
+        found = _Found(self, filters)
+        keys = [k for k in query_keys(query) if k.space in self.spaces]
+        for key in keys:
+            found.exact_and_prefix(key, vi_exact(query))
+            if key.space == "la":
+                for variant in latin_variants(key.key):
+                    found.exact(Key("la", variant, "text"), "", "as a Latin variant")
+        for reduced in reductions(query):
+            note = f"without “{reduced.dropped}”"
+            for key in query_keys(reduced.text):
+                if key.space in ("vi", "zh") and key.space in self.spaces:
+                    found.exact_and_prefix(key, vi_exact(reduced.text), reduced.parts, note)
+        if found.strong < limit:  # else words and near misses would rank below every hit shown
+            for key in keys:
+                found.words(key, limit)
+            for key in keys:
+                found.fuzzy(key, limit, FUZZY_CUTOFF)
+            if found.best and not found.strong and not found.worded:
+                # only guesses: what else is within reach, for the other side of toxic
+                for key in keys:
+                    found.fuzzy(key, limit, REACH_CUTOFF)
+        return self._ranked(found, limit)
 
-        def offer(packed: int, score: float, kind: str) -> None:
-            entry = self._entry(packed)
-            if filters is not None:
-                if filters.lang and entry.lang not in filters.lang:
-                    return
-                if entry.herb_id not in admitted:
-                    admitted[entry.herb_id] = filters.admits(self.herbs[entry.herb_id].facets)
-                if not admitted[entry.herb_id]:
-                    return
-            if entry.primary:
-                score += 1
-            if entry.via == "text":
-                score += 0.5  # a name as written beats one derived from it
-                if entry.norm == exact_query:
-                    score += 2  # typed exactly as written, diacritics and all
-            elif kind == "exact":
-                kind = "folded"
-            current = best.get(entry.herb_id)
-            if current is None or score > current[0]:
-                best[entry.herb_id] = (score, self._explain(entry, kind))
-
-        keys = [(self.spaces[k.space], k.key) for k in query_keys(query) if k.space in self.spaces]
-        for space, key in keys:
-            for packed in space.entries(key):
-                offer(
-                    packed,
-                    100,
-                    "exact" if self.name_norm[packed // len(VIA)] == exact_query else "folded",
-                )
-            if len(key) >= 2:
-                for longer in space.prefixed(key):
-                    if longer != key:
-                        # a shorter completion is the likelier one
-                        score = 90 - min(len(longer) - len(key), 20) / 2
-                        for packed in space.entries(longer):
-                            offer(packed, score, "prefix")
-        if len(best) < limit:
-            for space, key in keys:
-                if len(key) < 3:
-                    continue
-                for similar, ratio in space.similar(key, cutoff=FUZZY_CUTOFF, limit=limit * 3):
-                    for packed in space.entries(similar):
-                        offer(packed, ratio * 0.85, "fuzzy")
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], self.herbs[kv[0]].slug))
+    def _ranked(self, found: _Found, limit: int) -> list[Hit]:
+        ranked = sorted(found.best.items(), key=lambda kv: (-kv[1][0], self.herbs[kv[0]].slug))
+        guess = bool(ranked) and all(m.kind == "fuzzy" for _, (_, m) in ranked)
+        if guess:
+            # safety before convenience: beside a guess, the nearest herb on the other side of
+            # toxic (a deadly seed beside a harmless name, or the reverse)
+            toxic = self._toxic(ranked[0][0])
+            other = [kv for kv in ranked[1:] if self._toxic(kv[0]) != toxic]
+            other += sorted(
+                (kv for kv in found.reach.items() if self._toxic(kv[0]) != toxic),
+                key=lambda kv: -kv[1][0],
+            )
+            if other:
+                ranked = [ranked[0], other[0], *(kv for kv in ranked[1:] if kv != other[0])]
         hits: list[Hit] = []
         shown: set[int] = set()
         for herb_id, (score, match) in ranked:
@@ -376,7 +380,7 @@ class SearchIndex:
                 break
             if herb_id in shown:
                 continue
-            hits.append(self._hit(herb_id, score, match))
+            hits.append(self._hit(herb_id, score, match, guess=guess))
             shown.add(herb_id)
             # safety before convenience: a herb's look-alikes are shown right beside it
             for slug in self.herbs[herb_id].confusables:
@@ -384,12 +388,15 @@ class SearchIndex:
                 # shown even when a filter would hide it: the warning is the point
                 if partner is not None and partner not in shown:
                     # a partner that has the queried name itself says so: two herbs share it
-                    own = best.get(partner)
+                    own = found.best.get(partner)
                     named = own is not None and own[1].kind in ("exact", "folded")
                     match = own[1] if named else self._beside(herb_id)
                     hits.append(self._hit(partner, score - 0.01, match))
                     shown.add(partner)
         return hits[:limit]
+
+    def _toxic(self, herb_id: int) -> bool:
+        return self.herbs[herb_id].toxicity in TOXIC
 
     def text_hits(
         self,
@@ -433,15 +440,17 @@ class SearchIndex:
         explain = f"shown beside “{name}”, with which it is confused"
         return Match(text=name, lang="", kind="confusable", via="confusable", explain=explain)
 
-    def _explain(self, entry: _Entry, kind: str) -> Match:
+    def _explain(self, entry: _Entry, kind: str, note: str = "") -> Match:
         via = "name" if entry.via == "text" else entry.via
         how = HOW.get(entry.via, "species" if entry.via == "species" else "")
         # which of the herb's names: `vi synonym “Quốc lão”`, `la former “Radix Glycyrrhizae”`
         of_kind = "" if entry.name_kind in ("primary", "species") else f"{entry.name_kind} "
         explain = f"{kind} match on {entry.lang} {of_kind}{how + ' ' if how else ''}“{entry.text}”"
+        if note:
+            explain += f" ({note})"
         return Match(text=entry.text, lang=entry.lang, kind=kind, via=via, explain=explain)
 
-    def _hit(self, herb_id: int, score: float, match: Match) -> Hit:
+    def _hit(self, herb_id: int, score: float, match: Match, *, guess: bool = False) -> Hit:
         info = self.herbs[herb_id]
         warnings = []
         if info.toxicity and info.toxicity != "none":
@@ -451,6 +460,11 @@ class SearchIndex:
         for other in lookalikes:
             shown = " · ".join(other.names.values()) or other.slug
             warnings.append(f"Confusable with {shown}" + (f": {other.note}" if other.note else ""))
+        guess = guess and match.kind == "fuzzy"
+        if guess:
+            match = match.model_copy(
+                update={"explain": f"did you mean “{match.text}”? {match.explain}"}
+            )
         return Hit(
             herb_id=herb_id,
             slug=info.slug,
@@ -460,6 +474,7 @@ class SearchIndex:
             warnings=warnings,
             toxicity=info.toxicity,
             lookalikes=lookalikes,
+            guess=guess,
         )
 
     def facets_of(self, herb_id: int) -> dict[str, frozenset[str]]:
@@ -473,6 +488,107 @@ class SearchIndex:
             other = self.herbs.get(self.by_slug.get(slug, -1))
             found.append(LookAlike(slug=slug, names=other.names if other else {}, note=note))
         return found
+
+
+class _Found:
+    """The best match of each herb for one query, tier by tier (SearchIndex.search)."""
+
+    def __init__(self, index: SearchIndex, filters: SearchFilters | None) -> None:
+        self.index = index
+        self.filters = filters
+        self.best: dict[int, tuple[float, Match]] = {}
+        self.reach: dict[int, tuple[float, Match]] = {}  # near misses below FUZZY_CUTOFF
+        self.strong = 0  # herbs found by more than a few words or a near miss
+        self.worded = 0  # herbs found by words
+        self._admitted: dict[int, bool] = {}
+
+    def offer(
+        self,
+        packed: int,
+        score: float,
+        kind: str,
+        exact_form: str,
+        parts: tuple[str, ...] = (),
+        note: str = "",
+        into: dict[int, tuple[float, Match]] | None = None,
+    ) -> None:
+        index, filters = self.index, self.filters
+        entry = index._entry(packed)
+        if filters is not None:
+            if filters.lang and entry.lang not in filters.lang:
+                return
+            if entry.herb_id not in self._admitted:
+                facets = index.herbs[entry.herb_id].facets
+                self._admitted[entry.herb_id] = filters.admits(facets)
+            if not self._admitted[entry.herb_id]:
+                return
+        if entry.primary:
+            score += 1
+        if entry.via == "text":
+            score += 0.5  # a name as written beats one derived from it
+            if entry.norm == exact_form:
+                score += 2  # typed exactly as written, diacritics and all
+        elif kind == "exact":
+            kind = "folded"
+        if parts and not index.herbs[entry.herb_id].facets.get("part", frozenset()).isdisjoint(
+            parts
+        ):
+            score += PART_BONUS
+        into = self.best if into is None else into
+        current = into.get(entry.herb_id)
+        if current is None and into is self.best and kind != "fuzzy":
+            if kind == "words":
+                self.worded += 1
+            else:
+                self.strong += 1
+        if current is None or score > current[0]:
+            into[entry.herb_id] = (score, index._explain(entry, kind, note))
+
+    def exact(self, key: Key, exact_form: str, note: str = "") -> None:
+        space = self.index.spaces[key.space]
+        for packed in space.entries(key.key):
+            self.offer(packed, 100 - REDUCED_PENALTY, "folded", exact_form, note=note)
+
+    def exact_and_prefix(
+        self, key: Key, exact_form: str, parts: tuple[str, ...] = (), note: str = ""
+    ) -> None:
+        space = self.index.spaces[key.space]
+        if len(key.key) > space.longest:
+            return  # longer than every name: nothing starts with it
+        penalty = REDUCED_PENALTY if note else 0
+        for packed in space.entries(key.key):
+            norm = self.index.name_norm[packed // len(VIA)]
+            kind = "exact" if norm == exact_form else "folded"
+            self.offer(packed, 100 - penalty, kind, exact_form, parts, note)
+        # what is left of a query without its part words is matched whole: its completions
+        # (`cay thu` → every name starting `thu`) would crowd out the query's own
+        if len(key.key) >= 2 and not note:
+            for longer in space.prefixed(key.key):
+                if longer != key.key:
+                    # a shorter completion is the likelier one
+                    score = 90 - min(len(longer) - len(key.key), 20) / 2 - penalty
+                    for packed in space.entries(longer):
+                        self.offer(packed, score, "prefix", exact_form, parts, note)
+
+    def words(self, key: Key, limit: int) -> None:
+        space = self.index.spaces[key.space]
+        if len(key.key) > space.longest:
+            return
+        for longer in space.containing(key.key, limit * 3):
+            score = WORDS_SCORE + 10 * len(key.key) / len(longer)
+            for packed in space.entries(longer):
+                self.offer(packed, score, "words", "")
+
+    def fuzzy(self, key: Key, limit: int, cutoff: float) -> None:
+        """Near misses at `cutoff` or nearer; below FUZZY_CUTOFF, they are only within reach."""
+        space = self.index.spaces[key.space]
+        # rapidfuzz's ratio reaches REACH_CUTOFF only when the lengths are within 2 : 1
+        if len(key.key) < 3 or len(key.key) > 2 * space.longest:
+            return
+        for similar, ratio in space.similar(key.key, cutoff=cutoff, limit=limit * 3):
+            into = self.best if ratio >= FUZZY_CUTOFF else self.reach
+            for packed in space.entries(similar):
+                self.offer(packed, ratio * 0.85, "fuzzy", "", into=into)
 
 
 def snippet(text: str, query: str, width: int = 60) -> str:

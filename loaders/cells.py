@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from herbkb import vocab
-from herbkb.normalize import fold, has_han, nfc
+from herbkb.normalize import VI_PART_WORDS, fold, has_han, nfc, vi_exact
 
 # phrases that mean "nothing here", compared without diacritics or case
 PLACEHOLDERS = frozenset(
@@ -37,12 +38,63 @@ def text(cell: object) -> str | None:
     return value
 
 
+def _split(value: str, separators: re.Pattern[str]) -> list[str]:
+    """`value` split at `separators` that are not inside brackets: `Mít (Lá, Gỗ), Mít ta`."""
+    pieces, depth, start = [], 0, 0
+    for found in re.finditer(rf"[(（]|[)）]|{separators.pattern}", value):
+        mark = found.group()
+        if mark in "(（":
+            depth += 1
+        elif mark in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            pieces.append(value[start : found.start()])
+            start = found.end()
+    return [*pieces, value[start:]]
+
+
 def names(cell: object) -> list[str]:
     """`tần quy, vân quy` / `当归、秦归` / one per line → separate names."""
+    return names_and_parts(cell).names
+
+
+_BRACKET = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+_PART_LIST = re.compile(r"\s*(?:,|，|、|\bvà\b|\band\b)\s*")
+
+
+def part_of(label: str) -> str | None:
+    """The PART id a word names: a bare `vỏ` of a plant is its bark, as `lá` is its leaf."""
+    word = vi_exact(label)
+    if VI_PART_WORDS.get(word):
+        return VI_PART_WORDS[word][0]
+    term = vocab.PART.lookup(label)
+    return term.id if term else None
+
+
+class NamedParts(NamedTuple):
+    names: list[str]
+    parts: list[str]  # PART ids
+    unread: list[str]  # words in a part bracket that name no part (`tinh dầu`)
+
+
+def names_and_parts(cell: object) -> NamedParts:
+    """Names, as `names`, and the parts used that brackets name: `Mít (Lá, Gỗ)` is the name
+    `Mít` and the parts leaf and wood. A bracket that names no part stays in the name."""
+    found = NamedParts([], [], [])
     if text(cell) is None:
-        return []
-    parts = (text(p.strip(" .")) for p in _NAME_SEPARATORS.split(str(cell)))
-    return [p for p in parts if p]
+        return found
+    for piece in _split(str(cell), _NAME_SEPARATORS):
+        for bracket in _BRACKET.finditer(piece):
+            words = [w.strip() for w in _PART_LIST.split(bracket.group(1)) if w.strip()]
+            ids = [part_of(w) for w in words]
+            if any(ids):
+                found.parts.extend(i for i in ids if i and i not in found.parts)
+                found.unread.extend(w for w, i in zip(words, ids, strict=True) if i is None)
+                piece = piece.replace(bracket.group(), "")
+        name = text(piece.strip(" ."))
+        if name:
+            found.names.append(name)
+    return found
 
 
 def species(cell: object) -> list[str]:

@@ -161,8 +161,14 @@ def _names(row: dict[str, str], errors: list[str], column: dict[str, str]) -> li
 
 
 def _sources(
-    row: dict[str, str], notes: list[str], names: list[dict[str, str]], column: dict[str, str]
+    row: dict[str, str],
+    notes: list[str],
+    names: list[dict[str, str]],
+    column: dict[str, str],
+    named_parts: list[str],
 ) -> list[dict]:
+    """One source per species, and per part when a name's brackets give several (`Mít (Lá,
+    Gỗ)`); the part column, when there is one, says the part."""
     family, gloss = cells.family(row.get("family"))
     part_text = cells.text(row.get("part"))
     part = vocab.PART.lookup(part_text) if part_text else None
@@ -170,6 +176,7 @@ def _sources(
         notes.append(
             f"column {column['part']!r}: part used {part_text!r} not understood, kept in notes"
         )
+    parts: list[str | None] = [part.id] if part else list(named_parts) or [None]
     mineral = gloss is not None and fold(gloss) in ("khoang vat", "mineral", "矿物")
     sources = []
     genus = None
@@ -189,12 +196,9 @@ def _sources(
             text = f"{genus} {rest}"  # `G. glabra` after `Glycyrrhiza uralensis`
         genus = text.split(" ", 1)[0]
         animal = gloss is not None and "động vật" in gloss.casefold()
-        sources.append(
-            {
-                "species": text,
-                "family": family,
-                "part": part.id if part else ("animal" if animal else None),
-            }
+        sources.extend(
+            {"species": text, "family": family, "part": p or ("animal" if animal else None)}
+            for p in parts
         )
     return sources
 
@@ -220,7 +224,11 @@ def row_record(
             )
             row[fld] = ""
     names = _names(row, errors, column)
-    sources = _sources(row, notes, names, column)
+    # `Mít (Lá, Gỗ)`: the brackets of the Vietnamese name say the parts used
+    named = cells.names_and_parts(row.get("vi"))
+    for word in named.unread:
+        notes.append(f"column {column['vi']!r}: part used {word!r} not understood")
+    sources = _sources(row, notes, names, column, named.parts)
     props = cells.properties(row.get("properties"))
     for fld in ("nature", "flavours", "toxicity"):
         more = cells.properties(row.get(fld))

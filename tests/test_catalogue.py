@@ -531,3 +531,31 @@ def test_sessions_sharing_a_catalogue_find_every_save_right_after(tmp_path: Path
     assert [hits[0] for hits in found] == [f"herb-{i}" for i in range(WRITERS)]
     assert all(len(hits) == len(set(hits)) for hits in found)  # each herb once
     assert all(h.matched.text != "Vị thuốc 3" for h in cat.search("Vị thuốc 3"))  # old name gone
+
+
+def test_merge_keeps_all_of_both_and_retires_the_other_into_the_kept(cat: Catalogue) -> None:
+    from herbkb import MergeConflictError
+
+    cat.add(herb(), author="a")
+    other = herb(
+        "cam-thao-bac",
+        names=[{"text": "Cam thảo bắc", "lang": "vi"}],
+        sources=[{"species": "Glycyrrhiza glabra L.", "part": "root-and-rhizome"}],
+        nature="warm",
+    )
+    cat.add(other, author="a")
+    with pytest.raises(MergeConflictError) as refused:
+        cat.merge("cam-thao", "cam-thao-bac", author="b")
+    assert refused.value.conflicts == ["nature: 'neutral' here, 'warm' incoming"]
+    assert cat.record("cam-thao-bac").retired is None  # nothing was merged
+    cat.update(other.model_copy(update={"nature": "neutral"}), expected_version=1, author="b")
+    version = cat.merge("cam-thao", "cam-thao-bac", author="b", comment="one herb")
+    kept = cat.record("cam-thao")
+    assert version == 2 and "Cam thảo bắc" in {n.text for n in kept.names}
+    assert {s.species for s in kept.sources} >= {"Glycyrrhiza glabra L."}
+    gone = cat.record("cam-thao-bac")
+    assert gone.retired and gone.retired.merged_into == "cam-thao"
+    assert cat.slugs() == ["cam-thao"]
+    assert [h.slug for h in cat.search("cam thao bac")][:1] == ["cam-thao"]
+    assert cat.history("cam-thao")[-1].comment == "merged cam-thao-bac into it: one herb"
+    assert cat.history("cam-thao-bac")[-1].comment == "merged into cam-thao: one herb"

@@ -35,15 +35,20 @@ def monograph(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_search_json_has_the_documented_shape(bundled_path: Path) -> None:
+def test_search_json_names_a_hit_as_the_python_api_does(bundled_path: Path) -> None:
+    from herbkb import Catalogue
+
     code, out, _ = run("search", "cam thao", "--db", str(bundled_path), "--json", "--limit", "3")
     assert code == 0
     first = json.loads(out)[0]
-    assert first["id"] == "cam-thao"
+    hit = Catalogue.open(bundled_path).search("cam thao", limit=3)[0]
+    assert first["slug"] == hit.slug == "cam-thao"
     assert first["names"]["vi"] == "Cam thảo"
     assert first["names"]["zh-Hans"] == "甘草"
     assert first["names"]["la"] == "Glycyrrhizae Radix et Rhizoma"
-    assert set(first["matched"]) == {"text", "lang"}
+    assert first["matched"] == hit.matched.model_dump()
+    assert first["matched"]["explain"] == "folded match on vi “Cam thảo”"
+    assert first["guess"] is False and first["herb_id"] == hit.herb_id
     assert isinstance(first["score"], float) and isinstance(first["warnings"], list)
 
 
@@ -130,7 +135,7 @@ def test_backup_copies_a_working_catalogue(bundled_path: Path, tmp_path: Path) -
     target = tmp_path / "copy.db"
     assert run("backup", str(target), "--db", str(bundled_path))[0] == 0
     code, out, _ = run("search", "甘草", "--db", str(target), "--json")
-    assert code == 0 and json.loads(out)[0]["id"] == "cam-thao"
+    assert code == 0 and json.loads(out)[0]["slug"] == "cam-thao"
     assert run("backup", str(target), "--db", str(bundled_path))[0] == 2  # never overwrites
 
 
@@ -183,7 +188,7 @@ def test_batch_resolves_a_pasted_herb_list_to_json_lines(
     code, out, _ = run("search", "--batch", str(pasted), "--db", str(bundled_path), "-n", "1")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [(x["query"], x["hits"][0]["id"]) for x in lines] == [
+    assert [(x["query"], x["hits"][0]["slug"]) for x in lines] == [
         ("Cam thảo", "cam-thao"),
         ("當歸", "duong-quy"),
         ("Radix Astragali", "hoang-ky"),
@@ -194,7 +199,7 @@ def test_search_filters_and_full_text_from_the_command_line(bundled_path: Path) 
     code, out, _ = run(
         "search", "sam", "--family", "Araliaceae", "--db", str(bundled_path), "--json"
     )
-    assert code == 0 and "nhan-sam" in {h["id"] for h in json.loads(out)}
+    assert code == 0 and "nhan-sam" in {h["slug"] for h in json.loads(out)}
     code, out, _ = run(
         "search", "headache", "--text", "--db", str(bundled_path), "--json", "-n", "3"
     )
@@ -390,3 +395,23 @@ def test_anonymous_edits_are_allowed_only_with_a_warning(db: str, tmp_path: Path
 def test_serve_refuses_an_address_that_is_not_this_computers(db: str) -> None:
     code, _, err = run("serve", "--db", db, "--address", "no-such-host.invalid")
     assert code == 2 and "not an address of this computer" in err
+
+
+def test_merge_retires_the_other_herb_or_lists_what_to_settle(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "herbs"
+    folder.mkdir()
+    for slug, name, nature in (
+        ("a", "Ngưu tất", "neutral"), ("b", "Hoài ngưu tất", "warm"), ("c", "Ngưu tất nam", None)
+    ):  # fmt: skip
+        facts = f"nature: {nature}\n" if nature else ""
+        text = f"---\nslug: {slug}\nnames:\n  vi: {name}\n{facts}provenance: test\n---\n"
+        monograph(folder, f"{slug}.md", text)
+    assert run("load", str(folder), "--db", db)[0] == 0
+    code, _, err = run("merge", "a", "b", "--db", db, "--author", "lan")
+    assert code == 2 and "nature: 'neutral' here, 'warm' incoming" in err
+    code, out, _ = run("merge", "a", "c", "--db", db, "--author", "lan")
+    assert code == 0 and "c: merged into a" in out
+    retired = json.loads(run("show", "c", "--db", db, "--json")[1])["retired"]
+    assert retired["merged_into"] == "a"
+    names = json.loads(run("show", "a", "--db", db, "--json")[1])["names"]
+    assert "Ngưu tất nam" in {n["text"] for n in names}

@@ -125,7 +125,7 @@ def test_installed_from_the_wheel_herbkb_works_in_any_folder(
     for line in found.splitlines():
         answer = json.loads(line)
         (hit,) = answer["hits"]
-        assert (hit["id"], hit["matched"]["lang"]) == queries[answer["query"]]
+        assert (hit["slug"], hit["matched"]["lang"]) == queries[answer["query"]]
     assert "errors: 0" in herbkb(installed, tmp_path, "check")
     with served([str(installed / "herbkb")], "t.db", tmp_path, cwd=tmp_path) as (_, said):
         assert "HerbKB listens on 127.0.0.1" in said

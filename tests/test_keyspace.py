@@ -45,3 +45,25 @@ def test_large_han_spaces_find_near_names_through_shared_characters() -> None:
     assert space._starts is not None  # the candidate path
     assert space.similar("酸枣仁汤", cutoff=80, limit=3)[0][0] == "酸枣仁"
     assert space.similar("熟地黄", cutoff=60, limit=3)  # shares 地黄 with many
+
+
+def test_whole_words_in_any_order_shortest_name_first() -> None:
+    space = space_of(["white peony root", "red peony root", "peony", "peonyroot", "tree peony"])
+    shortest_first = ["tree peony", "red peony root", "white peony root"]
+    assert space.containing("peony", limit=5) == shortest_first
+    assert space.containing("root peony", limit=5) == ["red peony root", "white peony root"]
+    assert space.containing("peon", limit=5) == []  # whole words only
+
+
+def test_a_key_added_after_finish_shifts_no_candidate_and_is_found_by_its_words() -> None:
+    names = [f"cay thuoc so {i:05d}" for i in range(keyspace.SCAN_MAX + 10)]
+    space = space_of(names)
+    space.add("aaa thuoc", 99_999)  # sorts first: every finished row would move by one
+    assert space.similar("cay thuoc so 12345x", cutoff=80, limit=1)[0][0] == "cay thuoc so 12345"
+    assert space.containing("so 00007", limit=2) == ["cay thuoc so 00007"]
+    assert "aaa thuoc" in space.containing("thuoc", limit=len(names) + 1)
+
+
+def test_han_keys_are_found_inside_longer_names() -> None:
+    space = space_of(["芍药", "白芍药", "赤芍药根", "甘草"], han=True)
+    assert space.containing("芍药", limit=5) == ["白芍药", "赤芍药根"]

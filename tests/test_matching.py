@@ -58,3 +58,31 @@ def test_the_catalogue_matcher_knows_stored_herbs_and_frees_slugs(cat: Catalogue
     assert matcher.match(prepare(herb("x"))) == {"cam-thao"}
     assert matcher.free_slug("cam-thao") == "cam-thao-2"
     assert matcher.free_slug("hoang-ky") == "hoang-ky"
+
+
+def test_generic_words_are_seen_through_with_the_same_species_and_part() -> None:
+    houttuynia = {"species": "Houttuynia cordata Thunb.", "part": "aerial-parts"}
+    matcher = knowing(herb("diep-ca", names=names(("Diếp cá", "vi")), sources=[houttuynia]))
+    row = herb("x", names=names(("Cây Diếp Cá", "vi")), sources=[{"species": "Houttuynia cordata"}])
+    assert matcher.match(prepare(row)) == {"diep-ca"}
+    root = herb("y", names=names(("Cây Diếp Cá", "vi")), sources=[{**houttuynia, "part": "root"}])
+    assert matcher.match(prepare(root)) == set()  # another part is another herb
+
+
+def test_a_probable_herb_that_misses_the_rule_is_a_possible_match() -> None:
+    matcher = knowing(herb("moc-thong", names=names(("Mộc thông", "vi")), sources=[AKEBIA]))
+    other_name = herb("a", names=names(("Dây mộc thông", "vi")), sources=[AKEBIA])
+    no_species = herb("b", names=names(("Mộc thông", "vi")), sources=[])
+    own_chinese = herb("c", names=names(("Tam diệp mộc thông", "vi"), ("三叶木通", "zh-Hans")))
+    other_plant = herb("d", names=names(("Mộc thông", "vi")), sources=[ARISTOLOCHIA])
+    assert matcher.match(prepare(other_name)) == set()
+    assert matcher.possible(prepare(other_name)) == {"moc-thong"}
+    assert matcher.possible(prepare(no_species)) == {"moc-thong"}
+    assert matcher.possible(prepare(own_chinese)) == set()
+    assert matcher.possible(prepare(other_plant)) == set()  # same name, another plant
+
+
+def test_a_herb_known_by_a_name_alone_is_found_by_that_name_alone() -> None:
+    matcher = knowing(herb("bach-thao-suong", names=names(("Bách thảo sương", "vi")), sources=[]))
+    again = herb("x", names=names(("Bách thảo sương", "vi")), sources=[])
+    assert matcher.match(prepare(again)) == {"bach-thao-suong"}

@@ -1,6 +1,7 @@
 """Merging an incoming record into the catalogue's: add what is new, report what disagrees."""
 
 from herbkb.merge import merge_records
+from herbkb.records import SectionRecord
 from tests.conftest import herb
 
 
@@ -57,3 +58,28 @@ def test_two_parts_of_one_species_are_two_sources_and_an_older_family_name_agree
     }
     _, conflicts, _ = merge_records(herb(), herb(sources=[legume]))
     assert conflicts == []
+
+
+def test_merging_two_herbs_keeps_everything_of_both_and_lists_disagreements() -> None:
+    from herbkb.merge import merge_herbs
+
+    keep = herb(confusable_with=[{"slug": "cam-thao-bac", "note": "the same root"}])
+    other = herb(
+        "cam-thao-bac",
+        names=[{"text": "Cam thảo bắc", "lang": "vi"}, {"text": "甘草", "lang": "zh-Hans"}],
+        sources=[{"species": "Glycyrrhiza glabra L.", "part": "root-and-rhizome"}],
+        meridians=["lung"],
+        sections=[{"section": "actions", "lang": "en", "text": "Tonifies qi."}],
+        provenance="from a list",
+    )
+    merged, conflicts = merge_herbs(keep, other)
+    assert conflicts == []
+    assert {"Cam thảo", "Cam thảo bắc"} <= {n.text for n in merged.names}
+    assert len(merged.sources) == 2 and merged.meridians == ["lung"]
+    assert merged.sections and merged.confusable_with == []  # they are one herb now
+    assert merged.provenance == "test data; from a list"
+    _, conflicts = merge_herbs(keep, other.model_copy(update={"nature": "warm"}))
+    assert conflicts == ["nature: 'neutral' here, 'warm' incoming"]
+    reworded = [SectionRecord(section="actions", lang="en", text="Harmonises.")]
+    _, conflicts = merge_herbs(keep.model_copy(update={"sections": reworded}), other)
+    assert conflicts == ["actions (en): the two herbs' texts differ"]

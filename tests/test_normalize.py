@@ -9,10 +9,13 @@ from herbkb.normalize import (
     hanviet_of,
     latin_abbrev_key,
     latin_key,
+    latin_variants,
     name_keys,
     nfc,
     pinyin_key,
     pinyin_of,
+    query_text,
+    reductions,
     split_binomial,
     vi_exact,
     vi_key,
@@ -160,3 +163,34 @@ def test_chinese_name_yields_pinyin_and_hanviet_keys() -> None:
 
 def test_fold_is_script_neutral() -> None:
     assert fold("Liquorice-root ") == "liquorice root"
+
+
+@pytest.mark.parametrize(
+    ("text", "reduced", "parts"),
+    [
+        ("vỏ quế", ["quế"], {"bark"}),
+        ("Cây Diếp Cá", ["Diếp Cá"], set()),
+        ("cay diep ca", ["diep ca"], set()),
+        ("vỏ rễ dâu", ["rễ dâu", "dâu"], {"root-bark"}),
+        ("cải củ", [], set()),  # typed with marks, cải is not cây
+        ("Hoa", [], set()),  # a part word alone is a name
+        ("薄荷叶", ["薄荷"], {"leaf"}),
+        ("桑叶", [], set()),  # one character would be left: 桑叶 is the herb's own name
+    ],
+)
+def test_part_and_generic_words_come_off_a_name(text: str, reduced: list[str], parts: set) -> None:
+    found = reductions(text)
+    assert [r.text for r in found] == reduced
+    assert parts <= set(found[-1].parts if found else ())
+
+
+def test_latin_variants_cover_genitive_and_nominative_endings() -> None:
+    assert "arisaematis rhizoma" in latin_variants(latin_key("Rhizoma Arisaemae"))
+    assert "coptidis rhizoma" in latin_variants(latin_key("Coptis Rhizoma"))
+    assert "glycyrrhizae radix" in latin_variants(latin_key("Radix Glycyrrhiza"))
+    assert latin_variants(latin_key("Glycyrrhiza uralensis")) == ()  # a binomial is exact
+
+
+def test_a_query_loses_control_and_invisible_characters() -> None:
+    assert query_text("cam\x00thao\u200b ") == "cam thao"
+    assert query_text("\ufeff甘草\t") == "甘草"

@@ -285,3 +285,88 @@ def test_a_retired_herb_is_not_found_whether_the_index_is_patched_or_built(
     cat.unretire("cam-thao", author="t")
     assert cat.search("甘草")[0].slug == "cam-thao"
     assert cat.search("in water", full_text=True)[0].slug == "cam-thao"
+
+
+def test_whole_words_find_names_that_contain_them_in_any_order(bundled: Catalogue) -> None:
+    for query in ("peony", "peony root", "ROOT Peony"):
+        hits = bundled.search(query, limit=5)
+        assert {h.slug for h in hits[:2]} == {"bach-thuoc", "xich-thuoc"}, query
+        assert hits[0].matched.kind == "words"
+        assert "peony root" in hits[0].matched.explain.casefold()
+
+
+def test_words_rank_below_exact_and_prefix_matches(cat: Catalogue) -> None:
+    cat.add(herb("a", names=[{"text": "Peony", "lang": "en"}], sources=[]), author="t")
+    cat.add(herb("b", names=[{"text": "Peonyroot", "lang": "en"}], sources=[]), author="t")
+    cat.add(herb("c", names=[{"text": "White peony root", "lang": "en"}], sources=[]), author="t")
+    assert [(h.slug, h.matched.kind) for h in cat.search("peony")] == [
+        ("a", "exact"),
+        ("b", "prefix"),
+        ("c", "words"),
+    ]
+
+
+def test_a_part_word_finds_the_herb_made_from_that_part(bundled: Catalogue) -> None:
+    hits = bundled.search("vỏ quế", limit=3)
+    assert hits[0].slug == "que"  # the bark, before Quế chi (the twig)
+    assert hits[0].matched.text == "Quế" and "without “vỏ”" in hits[0].matched.explain
+    assert bundled.search("rễ phòng kỷ", limit=1)[0].slug == "phong-ky"
+    assert bundled.search("防己根", limit=1)[0].slug == "phong-ky"
+
+
+def test_a_generic_word_is_dropped_before_matching(bundled: Catalogue) -> None:
+    for query, kind in (
+        ("cây diếp cá", "exact"),
+        ("Cây Diếp Cá", "exact"),
+        ("cay diep ca", "folded"),
+    ):
+        hit = bundled.search(query, limit=1)[0]
+        assert (hit.slug, hit.matched.kind, hit.guess) == ("diep-ca", kind, False)
+    assert bundled.search("薄荷叶", limit=1)[0].slug == "bac-ha"
+
+
+def test_a_name_that_begins_with_a_part_word_is_still_itself(bundled: Catalogue) -> None:
+    hit = bundled.search("Lá lốt", limit=1)[0]
+    assert (hit.matched.text, hit.matched.kind) == ("Lá lốt", "exact")
+
+
+def test_a_near_miss_is_a_guess_with_the_toxic_look_alike_beside_it(cat: Catalogue) -> None:
+    for slug, name, toxicity in (
+        ("lac-tien", "Lạc tiên", "none"),
+        ("lac-tiem", "Lạc tiêm", "none"),
+        ("ma-tien", "Mã tiền", "high"),
+    ):
+        cat.add(
+            herb(slug, names=[{"text": name, "lang": "vi"}], sources=[], toxicity=toxicity),
+            author="t",
+        )
+    hits = cat.search("lac tienn")
+    # Mã tiền is further from the query than Lạc tiêm, yet it is shown right beside the guess
+    assert [h.slug for h in hits] == ["lac-tien", "ma-tien", "lac-tiem"]
+    assert all(h.guess and h.matched.kind == "fuzzy" for h in hits)
+    assert hits[0].matched.explain.startswith("did you mean “Lạc tiên”?")
+    assert any(w.startswith("Highly toxic") for w in hits[1].warnings)
+    # and the reverse: a typed deadly seed is never shown only as a harmless herb
+    assert [h.slug for h in cat.search("ma tienn")][:2] == ["ma-tien", "lac-tien"]
+    assert cat.search("Lạc tiên")[0].guess is False
+
+
+def test_latin_is_found_in_either_order_and_with_other_endings(bundled: Catalogue) -> None:
+    for query in ("Rhizoma Arisaemae", "Arisaemae Rhizoma", "rhizoma arisaematis"):
+        assert bundled.search(query, limit=1)[0].slug == "thien-nam-tinh", query
+    hit = bundled.search("Rhizoma Coptis", limit=1)[0]
+    assert (hit.slug, hit.matched.text) == ("hoang-lien", "Coptidis Rhizoma")
+    assert "Latin variant" in hit.matched.explain
+
+
+def test_control_characters_in_a_query_are_not_an_error(bundled: Catalogue) -> None:
+    assert bundled.search("cam\x00thao", limit=1)[0].slug == "cam-thao"
+    assert bundled.search("\x00", limit=1) == []
+    found = bundled.search("đau\x00 đầu", limit=3, full_text=True)
+    assert found and all("**" in h.snippet for h in found)
+
+
+def test_a_query_longer_than_any_name_finds_nothing_and_no_error(bundled: Catalogue) -> None:
+    for query in ("甘草" * 2500, "cam thao " * 600, "Radix " * 800):
+        assert bundled.search(query) == []
+    assert isinstance(bundled.search("甘草" * 2500, full_text=True), list)

@@ -131,7 +131,7 @@ frame = pd.DataFrame(
         for r in report.rows
     ]
 )
-for outcome in ("rejected", "conflict", "added", "updated"):
+for outcome in ("rejected", "conflict", "review", "added", "updated"):
     shown = frame[frame.outcome == t(f"outcome.{outcome}")]
     if len(shown):
         with st.expander(f"{t(f'outcome.{outcome}')} ({len(shown)})", expanded=outcome != "added"):

@@ -98,6 +98,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "前缀匹配{lang}“{text}”",
         "prefix match on {lang} “{text}”",
     ),
+    "match.words": (
+        "có các từ đã gõ, trong {lang} “{text}”",
+        "含所查词语：{lang}“{text}”",
+        "the words typed, in {lang} “{text}”",
+    ),
     "match.fuzzy": (
         "gần giống {lang} “{text}” — có phải ý bạn là vị này?",
         "近似匹配{lang}“{text}”——您要找的是这个吗？",
@@ -384,6 +389,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "outcome.updated": ("Cập nhật", "更新", "Updated"),
     "outcome.unchanged": ("Không đổi", "未变", "Unchanged"),
     "outcome.conflict": ("Xung đột", "冲突", "Conflicts"),
+    "outcome.review": ("Cần xem lại", "待核对", "To review"),
     "outcome.rejected": ("Bị loại", "拒绝", "Rejected"),
     # errors
     "error.catalogue": (

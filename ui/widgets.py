@@ -57,7 +57,7 @@ def explain(match: Match) -> str:
     return f"{said} ({t(via)})" if via in _VIAS else said
 
 
-_KINDS = {"match.exact", "match.folded", "match.prefix", "match.fuzzy"}
+_KINDS = {"match.exact", "match.folded", "match.prefix", "match.words", "match.fuzzy"}
 _VIAS = {"via.pinyin", "via.hanviet", "via.abbrev", "via.species"}
 
 

@@ -20,8 +20,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from herbkb import Catalogue
 
 HERE = Path(__file__).resolve().parent
 EVAL = HERE.parent / "search_eval.tsv"
@@ -71,6 +75,45 @@ def _build(db: Path) -> None:
     print(json.dumps({"seconds": seconds, "mb": _rss_mb() - before, "names": len(index.name_norm)}))
 
 
+# queries no name can match, of every length and script a user can paste
+LONG_QUERIES = ["甘草" * 2500, "cam thao " * 600, "x" * 5000, "Radix " * 800, "đau\x00 đầu " * 400]
+
+
+def _cases() -> list[dict[str, str]]:
+    with EVAL.open(encoding="utf-8") as fh:
+        return [c for c in csv.DictReader(fh, delimiter="\t") if "|" not in c["slug"]]
+
+
+def _bundled_latency(cat: Catalogue) -> None:
+    """Latency over the bundled catalogue alone, and the slowest of LONG_QUERIES (names and
+    full text, three times each, after a first pass)."""
+    from herbkb.search import SearchIndex
+
+    index = SearchIndex.build(cat)
+    queries = [c["query"] for c in _cases()]
+    _timed(lambda q: index.search(q, limit=10), queries)  # first calls load the normalisers
+    _, seconds = _timed(lambda q: index.search(q, limit=10), queries)
+    p50, p95 = _percentiles(seconds)
+    for full_text in (False, True):  # once, so each word is normalised before it is timed
+        _timed(lambda q, f=full_text: cat.search(q, limit=10, full_text=f), LONG_QUERIES)
+    _, long_names = _timed(lambda q: cat.search(q, limit=10), LONG_QUERIES * 3)
+    _, long_text = _timed(lambda q: cat.search(q, limit=10, full_text=True), LONG_QUERIES * 3)
+    print(f"bundled catalogue: p50 {p50:.2f} ms, p95 {p95:.2f} ms (budget 5 ms); slowest of "
+          f"{len(LONG_QUERIES)} queries of up to 5,000 characters: names "
+          f"{max(long_names) * 1e3:.1f} ms, full text {max(long_text) * 1e3:.1f} ms "
+          f"(budget 50 ms)")  # fmt: skip
+
+
+def _by_kind(cases: list[dict[str, str]], results: list[list[str]]) -> None:
+    kinds: dict[str, list[tuple[list[str], set[str]]]] = {}
+    for case, result in zip(cases, results, strict=True):
+        kinds.setdefault(case["kind"], []).append((result, {case["slug"]}))
+    print(f"\n{'kind':26}{'queries':>9}{'top-1 %':>9}{'top-5 %':>9}")
+    for kind, pairs in sorted(kinds.items()):
+        t1, t5 = _accuracy([r for r, _ in pairs], [w for _, w in pairs])
+        print(f"{kind:26}{len(pairs):9}{t1:9.1f}{t5:9.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--herbs", type=int, default=50_000)
@@ -92,6 +135,7 @@ def main() -> None:
     cat = Catalogue.open(work / "big.db", create=True)
     bundled = load_paths([HERBS])
     cat.import_records(bundled.items, author="bench", references=bundled.references)
+    _bundled_latency(cat)
     start = time.perf_counter()
     synthetic = records(args.herbs)
     items = (
@@ -111,8 +155,7 @@ def main() -> None:
           f"(budget 10 s, 500 MB)")  # fmt: skip
     index = SearchIndex.build(cat)
 
-    with EVAL.open(encoding="utf-8") as fh:
-        cases = [c for c in csv.DictReader(fh, delimiter="\t") if "|" not in c["slug"]]
+    cases = _cases()
     queries = [c["query"] for c in cases]
     wanted = [{c["slug"]} for c in cases]
 
@@ -182,6 +225,7 @@ def main() -> None:
         t1, t5 = _accuracy(results, wanted[sample])
         print(f"{label:26}{p50:9.2f}{p95:9.2f}{t1:9.1f}{t5:9.1f}")
     print(f"{'herbkb on the same sample':26}{'':18}{ours_sample[0]:9.1f}{ours_sample[1]:9.1f}")
+    _by_kind(cases, ours)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Spreadsheets as people make them, read into herb records (real files, pandas/openpyxl)."""
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -9,8 +10,11 @@ import pytest
 from herbkb import Catalogue
 from loaders import load_paths
 from loaders.table import TableOptions
+from tests.conftest import herb
 
-DTL = Path(__file__).resolve().parents[3] / "shared" / "reference" / "dotatloi714" / "ViThuoc.csv"
+# the team's shared folder beside the checkout, or wherever HERBKB_SHARED says (a worktree)
+SHARED = Path(os.environ.get("HERBKB_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+DTL = SHARED / "reference" / "dotatloi714" / "ViThuoc.csv"
 
 ROWS = [
     {
@@ -202,6 +206,16 @@ def test_do_tat_loi_spreadsheet_loads_and_merges_into_the_bundled_herbs(
     assert len(merged) >= 100
     ich_mau = cat.record(next(r.herb for r in rows if r.row == 2))
     assert ich_mau.flavours and ich_mau.nature
+    diep_ca = next(r for r in rows if r.row == 6)  # `Cây Diếp Cá`
+    assert diep_ca.herb == "diep-ca"  # not a new herb beside Diếp cá
+    reviews = [r for r in rows if r.outcome == "review"]
+    assert reviews and all(x.startswith("possible match: ") for r in reviews for x in r.reasons)
+    families = [x for r in rows for x in r.reasons if "family is" in x]
+    assert not [x for x in families if "Paeonia" in x]
+    slugs, version = cat.slugs(), cat.data_version()
+    again = cat.import_records(load_paths([DTL]).items, author="t", skip_bad=True)
+    assert again.count("added") == again.count("updated") == 0
+    assert (cat.slugs(), cat.data_version()) == (slugs, version)
 
 
 def test_a_200_mb_file_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
@@ -257,3 +271,77 @@ def test_a_long_table_parsed_in_two_processes_reads_as_in_one(tmp_path: Path, mo
     assert [i.record for i in both] == [i.record for i in alone]
     assert [(i.errors, i.raw) for i in both] == [(i.errors, i.raw) for i in alone]
     assert sum(1 for i in both if not i.valid) == 3
+
+
+def test_a_bracket_of_parts_gives_the_parts_used_not_a_name(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.csv"
+    rows = [
+        {"Tên Việt Nam": "Mít (Lá, Gỗ)", "Tên khác": "mít ta, (Không có)",
+         "Tên khoa học": "Artocarpus heterophyllus Lam.", "Họ": "Moraceae (Dâu tằm)"},
+        {"Tên Việt Nam": "Tần cửu (thanh táo)", "Tên khác": "che van (Tày)",
+         "Tên khoa học": "Justicia gendarussa Burm.f.", "Họ": "Acanthaceae"},
+    ]  # fmt: skip
+    pd.DataFrame(rows).to_csv(path, index=False)
+    jackfruit, other = items(path)
+    assert [n.text for n in jackfruit.record.names] == ["Mít", "mít ta"]
+    assert [(s.species, s.part) for s in jackfruit.record.sources] == [
+        ("Artocarpus heterophyllus Lam.", "leaf"),
+        ("Artocarpus heterophyllus Lam.", "wood"),
+    ]
+    # a bracket that names no part is part of the name, as written
+    assert [n.text for n in other.record.names] == ["Tần cửu (thanh táo)", "che van (Tày)"]
+    assert other.record.sources[0].part is None
+
+
+PEONY = {
+    "Tên Việt Nam": "Bạch Thược",
+    "Tên khoa học": "Paeonia lactiflora Pall.",
+    "Họ": "Ranunculaceae (Mao Lương)",
+}
+
+
+def test_a_file_of_real_names_merges_reviews_and_loads_again_unchanged(
+    tmp_path: Path, cat: Catalogue
+) -> None:
+    achyranthes = {"species": "Achyranthes bidentata Blume", "family": "Amaranthaceae"}
+    cat.add(
+        herb("nguu-tat", names=[{"text": "Ngưu tất", "lang": "vi"}],
+             sources=[{**achyranthes, "part": "root"}]),
+        author="t",
+    )  # fmt: skip
+    cat.add(
+        herb("bach-thuoc", names=[{"text": "Bạch thược", "lang": "vi"}],
+             sources=[{"species": "Paeonia lactiflora Pall.", "family": "Paeoniaceae"}]),
+        author="t",
+    )  # fmt: skip
+    abutilon = [{"species": "Abutilon indicum (L.) Sweet", "family": "Malvaceae"}]
+    coi_xay = herb("coi-xay", names=[{"text": "Cối xay", "lang": "vi"}], sources=abutilon)
+    cat.add(coi_xay, author="t")
+    rows = [
+        {"Tên Việt Nam": "Cây ngưu tất", "Tên khoa học": "Achyranthes bidentata Blume"},
+        {"Tên Việt Nam": "Hoài ngưu tất", "Tên khoa học": "Achyranthes bidentata"},
+        {"Tên Việt Nam": "Cây cối xay", "Tên khoa học": ""},
+        PEONY,
+        {"Tên Việt Nam": "Thuyền thuế", "Tên khoa học": ""},
+    ]
+    path = tmp_path / "dtl.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    dry = cat.import_records(load_paths([path]).items, author="t", dry_run=True)
+    outcomes = [(r.outcome, r.herb) for r in dry.rows]
+    assert outcomes == [
+        ("updated", "nguu-tat"),  # Cây ngưu tất is Ngưu tất: same plant, part not contradicted
+        ("review", None),  # the same plant under another name
+        ("review", None),  # the same name, but the row names no plant
+        ("unchanged", "bach-thuoc"),  # Paeonia in Ranunculaceae is no family conflict
+        ("added", "thuyen-thue"),
+    ]
+    assert dry.rows[1].reasons == ["possible match: nguu-tat (Ngưu tất) — review"]
+    assert dry.rows[2].reasons == ["possible match: coi-xay (Cối xay) — review"]
+    first = cat.import_records(load_paths([path]).items, author="t")
+    assert first.committed and first.summary() == dry.summary()
+    slugs, version = cat.slugs(), cat.data_version()
+    second = cat.import_records(load_paths([path]).items, author="t")
+    assert second.summary() == {
+        "added": 0, "updated": 0, "unchanged": 3, "conflict": 0, "review": 2, "rejected": 0
+    }  # fmt: skip
+    assert (cat.slugs(), cat.data_version()) == (slugs, version)
