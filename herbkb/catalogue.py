@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from herbkb import db, models, rows
 from herbkb.db import BusyError, CatalogueError
 from herbkb.diff import RevisionChanges, on_top, revision_changes
-from herbkb.importer import Importer, ImportReport
+from herbkb.importer import ImportCancelled, Importer, ImportReport
 from herbkb.merge import merge_herbs
 from herbkb.normalize import DATA_DIR, query_text
 from herbkb.prepared import HerbRows, prepare
@@ -447,10 +447,18 @@ class Catalogue:
         references: dict[str, str] | None = None,
         dry_run: bool = False,
         skip_bad: bool = False,
+        progress: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
     ) -> ImportReport:
         """Match, merge and write loaded records (and the works they cite) in one transaction.
 
         Nothing is written when `dry_run`, or when any record is rejected and not `skip_bad`.
+
+        For a progress bar and a Cancel button (the import may run in another thread):
+        `progress(rows_done)` is called every few hundred rows and once at the end (the total
+        to show it against is `loaders.Loaded.count()`); setting `cancel` stops the import
+        within a few rows and raises `ImportCancelled`, with nothing written. Once the commit
+        has begun, `cancel` no longer stops it.
         """
         with self._writing() as s:
             known = {r.key: r.citation for r in s.exec(select(models.Reference))}
@@ -459,7 +467,9 @@ class Catalogue:
                 s.merge(models.Reference(key=key, citation=citation))
             s.flush()
             importer = Importer(s, author)
-            report = importer.run(items)
+            report = importer.run(items, progress, cancel)
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelled
             if dry_run or (report.count("rejected") and not skip_bad):
                 s.rollback()
                 return report

@@ -5,11 +5,14 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import signal
 import sys
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,10 +25,13 @@ from herbkb.cli_common import open_catalogue as _open
 from herbkb.cli_common import print_json as _print_json
 from herbkb.cli_lists import lists_app
 from herbkb.db import CatalogueError, backup, sqlite_path, to_url
-from herbkb.importer import ImportReport
+from herbkb.importer import ImportCancelled, ImportReport
 from herbkb.normalize import DATA_DIR
-from herbkb.records import HerbRecord, LoadedRecord
+from herbkb.records import HerbRecord
 from herbkb.search import Hit
+
+if TYPE_CHECKING:
+    from loaders import Loaded
 
 BUNDLED_HERBS = DATA_DIR / "herbs"
 
@@ -155,14 +161,22 @@ def load(
     options = TableOptions(
         encoding=encoding, sheet=sheet, mapping=overrides, unmapped=unmapped, parallel=True
     )
-    loaded = load_paths(paths, options)
-    report = cat.import_records(
-        _progress(loaded.items) if not as_json else loaded.items,
-        author=author or getpass.getuser(),
-        references=loaded.references,
-        dry_run=dry_run,
-        skip_bad=skip_bad,
-    )
+    with _Stop() as stop:
+        try:
+            loaded = load_paths(paths, options)
+            with _progress(loaded, sys.stderr.isatty() and not as_json) as progress:
+                report = cat.import_records(
+                    loaded.items,
+                    author=author or getpass.getuser(),
+                    references=loaded.references,
+                    dry_run=dry_run,
+                    skip_bad=skip_bad,
+                    progress=progress,
+                    cancel=stop.cancel,
+                )
+        except ImportCancelled:
+            typer.echo("stopped; nothing was written", err=True)
+            raise typer.Exit(code=128 + stop.signum) from None
     if skip_bad and report.count("rejected") and not dry_run:
         target = _free_path(rejects or Path("herbkb-rejected.csv"))
         count = report.write_rejected(target)
@@ -186,19 +200,46 @@ def _free_path(path: Path) -> Path:
     return candidate
 
 
-def _progress(items: Iterable[LoadedRecord]) -> Iterator[LoadedRecord]:
-    """Rows read so far and their rate, on a terminal; long loads show they are moving."""
-    if not sys.stderr.isatty():
-        yield from items
+@contextmanager
+def _progress(loaded: Loaded, show: bool) -> Iterator[Callable[[int], None] | None]:
+    """A bar of rows done out of the rows the files hold, on a terminal: long loads show they
+    are moving."""
+    if not show:
+        yield None
         return
     from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), "{task.description}", MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("reading and matching rows", total=None)
-        for item in items:
-            bar.advance(task)
-            yield item
+        task = bar.add_task("reading and matching rows", total=loaded.count())
+        yield lambda done: bar.update(task, completed=done)
+
+
+class _Stop:
+    """Ctrl-C (SIGINT) and SIGTERM while loading: the import stops at its next row and writes
+    nothing, rather than the process dying mid-write or committing what was asked to stop.
+    A second signal acts as it usually does."""
+
+    def __init__(self) -> None:
+        self.cancel = threading.Event()
+        self.signum = 0
+        self._previous: dict[int, object] = {}
+
+    def _stop(self, signum: int, _frame: object) -> None:
+        self.signum = signum
+        self.cancel.set()
+        self._restore()
+
+    def _restore(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def __enter__(self) -> _Stop:
+        self._previous = {s: signal.signal(s, self._stop) for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._restore()
 
 
 def _hit_json(h: Hit) -> dict[str, object]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import gc
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,13 @@ OUTCOMES: tuple[Outcome, ...] = (
     "added", "updated", "unchanged", "conflict", "review", "rejected"
 )  # fmt: skip
 CHUNK = 1000
+PROGRESS_EVERY = 100  # rows between two progress calls: often enough for a bar, cheap
 # headers of our own columns in a file of rejected rows; loaders ignore them on the way back in
 REJECTS_PREFIX = "HerbKB "
+
+
+class ImportCancelled(Exception):
+    """The import was stopped before it committed; nothing of it was written."""
 
 
 class RowReport(BaseModel):
@@ -264,12 +270,30 @@ class Importer:
         self.staged.clear()
         self.wrote = True
 
-    def run(self, items: Iterable[LoadedRecord]) -> ImportReport:
+    def run(
+        self,
+        items: Iterable[LoadedRecord],
+        progress: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ImportReport:
+        """Plan and write every item; `ImportCancelled` as soon as `cancel` is set. The items
+        are closed however this ends, so a loader's worker process ends with the import."""
         report = ImportReport()
-        with cyclic_gc_paused():
-            for item in items:
-                report.rows.append(self.plan(item))
-            self.flush()
+        stream = iter(items)
+        try:
+            with cyclic_gc_paused():
+                for done, item in enumerate(stream, start=1):
+                    if cancel is not None and cancel.is_set():
+                        raise ImportCancelled
+                    report.rows.append(self.plan(item))
+                    if progress is not None and done % PROGRESS_EVERY == 0:
+                        progress(done)
+                self.flush()
+        finally:
+            if isinstance(stream, Generator):
+                stream.close()
+        if progress is not None:
+            progress(len(report.rows))
         return report
 
 

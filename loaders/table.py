@@ -7,14 +7,11 @@ whose errors and notes name the file, the row and the column.
 from __future__ import annotations
 
 import csv
-import gc
-import multiprocessing
 import re
 import sys
 import zipfile
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +27,7 @@ from herbkb.records import HerbRecord, LoadedRecord, Origin, validation_messages
 from loaders import cells
 from loaders.columns import map_headers
 from loaders.encoding import detect
+from loaders.worker import Worker
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -43,8 +41,12 @@ _BINOMIAL = re.compile(r"^[A-Z][a-z]*\.?\s+[a-z×-]+")
 
 PARALLEL_AFTER = 500  # rows parsed here before a long table moves to a second process
 PARALLEL_BATCH = 500
+IN_FLIGHT = 2  # batches with the worker at once
 LOCAL_AHEAD = 2  # batches this process may parse ahead while the worker is behind
+WITH_WORKER = None  # a slot whose batch the worker is parsing
 BATCH_BYTES = 4_000_000
+
+Batch = list[tuple[int, list[str]]]  # rows as read, each with its number in the file
 
 csv.field_size_limit(sys.maxsize)  # long cells are judged by us, with a clear message
 
@@ -57,8 +59,7 @@ class TableOptions:
     sheet: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)  # --map COLUMN=FIELD
     unmapped: str = "notes"  # keep unmapped columns as notes, or "refuse" the file
-    # parse rows in a second process once a table is long; only where forking is safe (the
-    # CLI), not inside a threaded server
+    # parse rows in a second process once a table is long (loaders.worker)
     parallel: bool = False
 
 
@@ -309,7 +310,7 @@ class _Layout:
             loaded.raw = {h: v[:MAX_CELL] for h, v in zip(self.header, values, strict=False)}
         return loaded
 
-    def parse_batch(self, batch: list[tuple[int, list[str]]]) -> list[LoadedRecord]:
+    def parse_batch(self, batch: Batch) -> list[LoadedRecord]:
         """Rows parsed in the second process, each record with its rows prepared (the work of
         a write that needs no catalogue), so the writing process has less to do."""
         out = [self.parse(number, values) for number, values in batch]
@@ -332,12 +333,10 @@ def _layout(header: list[str], file: str, options: TableOptions) -> _Layout:
     return _Layout(file, header, mapping, unmapped_at)
 
 
-def _batches(
-    rows: Iterator[tuple[int, list[str]]], size: int
-) -> Iterator[list[tuple[int, list[str]]]]:
+def _batches(rows: Iterator[tuple[int, list[str]]], size: int) -> Iterator[Batch]:
     """Rows in batches of `size`, or fewer when their cells pass BATCH_BYTES: a file of huge
     cells must not put hundreds of megabytes in flight between the processes."""
-    batch: list[tuple[int, list[str]]] = []
+    batch: Batch = []
     held = 0
     for row in rows:
         batch.append(row)
@@ -351,37 +350,31 @@ def _batches(
 
 def _in_worker(layout: _Layout, rows: Iterator[tuple[int, list[str]]]) -> Iterator[LoadedRecord]:
     """Rows parsed in a second process while this one matches and writes: a long import
-    uses both cores. Forked, so the worker starts with every library already loaded. When the
-    worker is behind, this process parses the next batch itself rather than wait; records
-    come out in file order either way."""
-    context = multiprocessing.get_context("fork")
+    uses both cores. Until the worker has started (about a second), and whenever it is behind,
+    this process parses the next batch itself rather than wait; records come out in file
+    order either way. The worker ends with this generator, however it ends."""
     batches = _batches(rows, PARALLEL_BATCH)
-    # the worker only makes records and sends them off: no garbage cycles for the collector
-    # to hunt, as in the importer (herbkb.importer.cyclic_gc_paused)
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=gc.disable) as pool:
-        slots: deque[Future[list[LoadedRecord]] | list[LoadedRecord]] = deque()
-        sent = 0  # batches with the worker; bounded, so a 200 MB file is never all in flight
-
-        def feed() -> None:
-            nonlocal sent
-            while sent < 2 and (batch := next(batches, None)) is not None:
-                slots.append(pool.submit(layout.parse_batch, batch))
-                sent += 1
-
-        feed()
-        while slots:
-            head = slots[0]
-            if isinstance(head, Future) and not head.done() and len(slots) < 2 + LOCAL_AHEAD:
+    with Worker(layout) as worker:
+        # in file order: parsed batches, or WITH_WORKER for one the worker is parsing
+        slots: deque[list[LoadedRecord] | None] = deque()
+        while True:
+            # bounded, so a 200 MB file is never all in flight
+            while worker.ready and worker.unread < IN_FLIGHT:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                worker.send(batch)
+                slots.append(WITH_WORKER)
+            head_waits = not slots or (slots[0] is WITH_WORKER and not worker.has_result())
+            if head_waits and len(slots) < IN_FLIGHT + LOCAL_AHEAD:
                 batch = next(batches, None)
                 if batch is not None:
                     slots.append(layout.parse_batch(batch))
                     continue
-            slots.popleft()
-            if isinstance(head, Future):
-                sent -= 1
-                head = head.result()
-            feed()
-            yield from head
+            if not slots:
+                return
+            head = slots.popleft()
+            yield from worker.take() if head is WITH_WORKER else head
 
 
 def records(
@@ -402,6 +395,19 @@ def records(
         if options.parallel and done + 1 >= PARALLEL_AFTER:
             yield from _in_worker(layout, body)  # a long table: the rest in a second process
             return
+
+
+def count(path: Path, options: TableOptions) -> int:
+    """The rows `load` makes records of: every row with a value, but each table's header."""
+    if path.suffix.lower() == ".xlsx":
+        tables = (rows for _, rows in _xlsx_sheets(path, options))
+    else:
+        tables = iter([_csv_rows(path, options)])
+    filled = (
+        sum(1 for row in rows if any(v is not None and str(v).strip() for v in row))
+        for rows in tables
+    )
+    return sum(max(n - 1, 0) for n in filled)
 
 
 def load(path: Path, options: TableOptions) -> Iterator[LoadedRecord]:

@@ -37,6 +37,14 @@ def _sheet(book: object, name: str) -> Iterator[dict[str, str | None]]:
             yield dict(zip(header, (_cell(v) for v in values), strict=False))
 
 
+def count(book: object) -> int:
+    """The herbs of an export workbook (the caller's book is closed)."""
+    try:
+        return sum(1 for _ in _sheet(book, "herbs"))
+    finally:
+        book.close()
+
+
 def load(path: Path, book: object) -> tuple[dict[str, str], Iterator[LoadedRecord]]:
     """The references and the herbs of an export workbook, opened by the caller."""
     references = {r["key"]: r["citation"] for r in _sheet(book, "references") if r["key"]}

@@ -20,6 +20,42 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "herbs"
 
 
+def children(pid: int) -> set[int]:
+    """The processes `pid` has started that are still running (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid_, rest = stat.read_text().split(" (", 1)
+        except OSError:
+            continue  # ended while we looked
+        state, ppid = rest.rsplit(") ", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            found.add(int(pid_))
+    return found
+
+
+def running(pids: set[int]) -> set[int]:
+    """Those of `pids` still running (a zombie has ended; only its exit status is left)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def ended_within(pids: set[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while running(pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def herb(slug: str = "cam-thao", **fields: object) -> HerbRecord:
     """A small valid record, with any field overridden."""
     base: dict[str, object] = {

@@ -2,17 +2,25 @@
 
 import ipaddress
 import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from herbkb import Catalogue
 from herbkb.cli import app
-from tests.conftest import DATA, served
+from tests.conftest import DATA, children, ended_within, running, served
 
 runner = CliRunner()
 
@@ -415,3 +423,63 @@ def test_merge_retires_the_other_herb_or_lists_what_to_settle(db: str, tmp_path:
     assert retired["merged_into"] == "a"
     names = json.loads(run("show", "a", "--db", db, "--json")[1])["names"]
     assert "Ngưu tất nam" in {n["text"] for n in names}
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+@pytest.fixture(scope="module")
+def long_table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A table long enough to be mid-import, its rows parsed by a worker, when a signal lands."""
+    rows = [
+        {"Tên Việt Nam": f"Cây thuốc {i}", "Tên khoa học": f"Genus{i} species L.", "Họ": "Fabaceae"}
+        for i in range(15_000)
+    ]
+    path = tmp_path_factory.mktemp("long") / "long.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("stop", "code"),
+    [("ctrl-c", 130), (signal.SIGTERM, 143), (signal.SIGKILL, -signal.SIGKILL)],
+    ids=["ctrl-c", "sigterm", "sigkill"],
+)
+def test_a_stopped_load_writes_nothing_and_leaves_no_process(
+    stop: str | signal.Signals, code: int, long_table: Path, bundled_path: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "stop.db"
+    shutil.copy(bundled_path, db)
+    before = sorted(Catalogue.open(db).slugs())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "herbkb.cli", "load", str(long_table), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers |= children(proc.pid)
+        if any(cpu_seconds(w) > 2.0 for w in workers):
+            break  # the worker has started (about a second) and is parsing rows
+        time.sleep(0.05)
+    assert running(workers) and proc.poll() is None, "the load ended before it could be stopped"
+    if stop == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends its foreground job
+    else:
+        os.kill(proc.pid, stop)
+    out, err = proc.communicate(timeout=30)
+    assert ended_within(workers, 2.0)
+    assert proc.returncode == code, (out[-500:], err[-2000:])
+    if stop != signal.SIGKILL:
+        assert (out, err) == ("", "stopped; nothing was written\n")
+    assert sorted(Catalogue.open(db).slugs()) == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

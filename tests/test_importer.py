@@ -1,21 +1,19 @@
-"""Imports: match, merge, chunked bulk writes, and all-or-nothing even when killed."""
+"""Imports: match, merge, chunked bulk writes, all-or-nothing, progress and cancel."""
 
 import gc
 import os
-import shutil
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
+import threading
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from herbkb import Catalogue, importer
+from herbkb.importer import ImportCancelled
 from herbkb.records import LoadedRecord, Origin
-from tests.conftest import herb
+from loaders import load_paths
+from loaders.table import TableOptions
+from tests.benchmarks.synthetic import rows
+from tests.conftest import children, herb, running
 
 
 def items(*records) -> list[LoadedRecord]:
@@ -114,33 +112,6 @@ def test_imports_larger_than_a_chunk_are_written_whole(cat: Catalogue, monkeypat
     assert len(cat.history("herb-3")) == 1
 
 
-def test_a_killed_import_leaves_the_catalogue_as_it_was(bundled_path: Path, tmp_path: Path) -> None:
-    db = tmp_path / "kill.db"
-    shutil.copy(bundled_path, db)
-    before = sorted(Catalogue.open(db).slugs())
-    rows = [
-        {"Tên Việt Nam": f"Cây thuốc {i}", "Tên khoa học": f"Genus{i} species L.", "Họ": "Fabaceae"}
-        for i in range(60_000)
-    ]
-    big = tmp_path / "big.csv"
-    pd.DataFrame(rows).to_csv(big, index=False)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "herbkb.cli", "load", str(big), "--db", str(db)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wal = Path(f"{db}-wal")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 1_000_000):
-        time.sleep(0.05)  # wait until it is writing
-    assert proc.poll() is None, "the load finished before it could be killed"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert sorted(Catalogue.open(db).slugs()) == before
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-
-
 def test_an_import_that_fails_midway_writes_nothing_and_leaves_the_collector_on(
     cat: Catalogue,
 ) -> None:
@@ -152,3 +123,42 @@ def test_an_import_that_fails_midway_writes_nothing_and_leaves_the_collector_on(
         cat.import_records(stream(), author="t")
     assert gc.isenabled()
     assert cat.slugs() == []
+
+
+def table(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / f"{count}.csv"
+    rows(count).to_csv(path, index=False)
+    return path
+
+
+def test_progress_counts_rows_up_to_the_total_the_loader_counts(
+    cat: Catalogue, tmp_path: Path
+) -> None:
+    loaded = load_paths([table(tmp_path, 250)])
+    done: list[int] = []
+    cat.import_records(loaded.items, author="t", progress=done.append)
+    assert loaded.count() == 250
+    assert done == [100, 200, 250]
+
+
+def test_a_cancelled_import_stops_writes_nothing_and_ends_its_worker(
+    cat: Catalogue, tmp_path: Path
+) -> None:
+    cat.add(herb(), author="t")
+    version = cat.data_version()
+    loaded = load_paths([table(tmp_path, 3000)], TableOptions(parallel=True))
+    cancel = threading.Event()
+    done: list[int] = []
+    workers: set[int] = set()
+
+    def progress(rows_done: int) -> None:  # as a Cancel button pressed mid-import
+        done.append(rows_done)
+        if rows_done == 1000:
+            workers.update(children(os.getpid()))
+            cancel.set()
+
+    with pytest.raises(ImportCancelled):
+        cat.import_records(loaded.items, author="t", progress=progress, cancel=cancel)
+    assert done[-1] == 1000  # stopped at the next row
+    assert workers and not running(workers)
+    assert cat.slugs() == ["cam-thao"] and cat.data_version() == version
