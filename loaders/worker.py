@@ -151,4 +151,3 @@ def main() -> None:
         _serve(sys.stdin.buffer, records_out)
     except (EOFError, BrokenPipeError):
         os._exit(0)  # the importer has gone: nobody wants these records, nothing to flush
-
