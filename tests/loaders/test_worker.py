@@ -1,7 +1,12 @@
-"""The row-parsing worker: a fresh process whose records are those parsed here, in order."""
+"""The row-parsing worker: a fresh process (never a fork), whose records are those parsed here."""
 
 import os
+from pathlib import Path
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from herbkb import Catalogue
 from loaders.table import TableOptions, _layout
 from loaders.worker import Worker
 from tests.benchmarks.synthetic import rows
@@ -28,3 +33,22 @@ def test_the_worker_parses_rows_as_this_process_does_and_ends_when_closed() -> N
         (i.record, i.rows, i.errors, i.raw) for i in here
     ]
     assert sum(1 for item in there if not item.valid) == 1
+
+
+def test_an_import_from_a_thread_of_a_streamlit_app_runs_a_fresh_worker_and_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "list.csv"
+    rows(1500).to_csv(path, index=False)
+    Catalogue.open(tmp_path / "app.db", create=True)
+    monkeypatch.setenv("HERBKB_IMPORT", str(path))
+    monkeypatch.setenv("HERBKB_DB", str(tmp_path / "app.db"))
+    before = children(os.getpid())
+    at = AppTest.from_file(str(Path(__file__).parent / "import_in_thread.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    summary = at.session_state.summary
+    assert sum(summary.values()) == 1500 and summary["rejected"] == 0
+    (command,) = at.session_state.commands  # the worker, seen while it parsed rows
+    assert "from loaders.worker import main" in command  # not a copy of this process
+    assert not running(children(os.getpid()) - before)
