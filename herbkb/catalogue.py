@@ -455,7 +455,7 @@ class Catalogue:
         Nothing is written when `dry_run`, or when any record is rejected and not `skip_bad`.
 
         For a progress bar and a Cancel button (the import may run in another thread):
-        `progress(rows_done)` is called every few hundred rows and once at the end (the total
+        `progress(rows_done)` is called every hundred rows and after the last (the total
         to show it against is `loaders.Loaded.count()`); setting `cancel` stops the import
         within a few rows and raises `ImportCancelled`, with nothing written. Once the commit
         has begun, `cancel` no longer stops it.

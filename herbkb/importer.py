@@ -292,8 +292,8 @@ class Importer:
         finally:
             if isinstance(stream, Generator):
                 stream.close()
-        if progress is not None:
-            progress(len(report.rows))
+        if progress is not None and len(report.rows) % PROGRESS_EVERY:
+            progress(len(report.rows))  # the last rows, written
         return report
 
 
