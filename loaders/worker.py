@@ -54,7 +54,7 @@ class Worker:
         self._ready = threading.Event()
         self._unread = 0
         # records are read by a thread, so the worker never waits on a full pipe while the
-        # importer writes it the next batch (each would wait on the other for ever)
+        # importer writes it the next batch
         self._reader = threading.Thread(target=self._receive, name="herbkb-worker", daemon=True)
         self._reader.start()
         self._send(layout)
@@ -122,10 +122,22 @@ class Worker:
         self.close()
 
 
+def _read(rows_in: BinaryIO, arrived: queue.SimpleQueue[Batch | None]) -> None:
+    try:
+        while True:
+            arrived.put(pickle.load(rows_in))
+    except (EOFError, OSError, pickle.UnpicklingError):
+        arrived.put(None)  # the importer is done, or gone
+
+
 def _serve(rows_in: BinaryIO, records_out: BinaryIO) -> None:
     from herbkb.normalize import pinyin_of, vi_exact
 
     layout: _Layout = pickle.load(rows_in)
+    # batches are read as they arrive, by a thread, so the importer's write of the next batch
+    # never waits (with a full pipe) for this one to be parsed
+    arrived: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
+    threading.Thread(target=_read, args=(rows_in, arrived), daemon=True).start()
     vi_exact("a")  # dictionaries load on first use: before rows arrive, not while they wait
     pinyin_of("甘草")
     # the worker only makes records and sends them off: no garbage cycles for the collector to
@@ -133,11 +145,7 @@ def _serve(rows_in: BinaryIO, records_out: BinaryIO) -> None:
     gc.disable()
     pickle.dump(READY, records_out)
     records_out.flush()
-    while True:
-        try:
-            batch = pickle.load(rows_in)
-        except EOFError:
-            return
+    while (batch := arrived.get()) is not None:
         pickle.dump(layout.parse_batch(batch), records_out, protocol=pickle.HIGHEST_PROTOCOL)
         records_out.flush()
 
