@@ -1,9 +1,9 @@
 """A second process that parses a long table's rows while the importing process matches and
 writes them.
 
-The worker is a fresh interpreter running `main`, never a fork: forking copies
-the whole importing program, and a program with threads (the Streamlit server) would be copied
-with its locks in whatever state other threads held them. Its only links to the importer are
+The worker is a fresh interpreter running `main`, never a fork: forking copies the whole
+importing program, and a program with threads (the Streamlit server) would be copied with its
+locks in whatever state other threads held them. Its only links to the importer are
 its standard input (batches of rows in) and a private copy of its standard output (parsed
 records out), both pickles. The importer alone holds the other ends, so however the importer
 ends — return, exception, Ctrl-C, SIGTERM, SIGKILL — the worker reads end of file or writes
@@ -76,8 +76,15 @@ class Worker:
             self._results.put(None)
 
     def _gone(self) -> str:
-        code = self.proc.wait()
-        return f"the row-parsing worker stopped (exit code {code})"
+        return f"the row-parsing worker stopped (exit code {self._end()})"
+
+    def _end(self) -> int:
+        """Its exit code, once it has exited; one that has not within STOP_WAIT is killed."""
+        try:
+            return self.proc.wait(STOP_WAIT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
 
     @property
     def ready(self) -> bool:
@@ -107,11 +114,7 @@ class Worker:
         """End the worker: its input closes, it exits; one that does not is killed."""
         with contextlib.suppress(BrokenPipeError):  # it had gone already
             self.proc.stdin.close()
-        try:
-            self.proc.wait(STOP_WAIT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        self._end()
         self._reader.join()
         self.proc.stdout.close()
 

@@ -1,6 +1,7 @@
 """The row-parsing worker: a fresh process (never a fork), whose records are those parsed here."""
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from herbkb import Catalogue
 from loaders.table import TableOptions, _layout
-from loaders.worker import Worker
+from loaders.worker import Worker, WorkerError
 from tests.benchmarks.synthetic import rows
 from tests.conftest import children, running
 
@@ -52,3 +53,14 @@ def test_an_import_from_a_thread_of_a_streamlit_app_runs_a_fresh_worker_and_leav
     (command,) = at.session_state.commands  # the worker, seen while it parsed rows
     assert "from loaders.worker import main" in command  # not a copy of this process
     assert not running(children(os.getpid()) - before)
+
+
+def test_a_worker_killed_midway_is_an_error_that_says_so_not_a_hang() -> None:
+    frame = rows(20)
+    layout = _layout(list(frame.columns), "list.csv", TableOptions())
+    batch = [(n, list(values)) for n, values in enumerate(frame.values.tolist(), start=2)]
+    with Worker(layout) as worker:
+        os.kill(worker.proc.pid, signal.SIGKILL)  # as the out-of-memory killer does
+        with pytest.raises(WorkerError, match="worker stopped \\(exit code -9\\)"):
+            worker.send(batch)
+            worker.take()
