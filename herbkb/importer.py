@@ -24,7 +24,7 @@ from herbkb import models, rows
 from herbkb.matching import Matcher
 from herbkb.merge import merge_records
 from herbkb.prepared import HerbRows, prepare
-from herbkb.records import HerbRecord, LoadedRecord
+from herbkb.records import REJECTS_PREFIX, HerbRecord, LoadedRecord
 
 # review: probably a herb already there, but not by the merge rule; written neither as a new
 # herb nor into the old one until a person says which
@@ -34,8 +34,6 @@ OUTCOMES: tuple[Outcome, ...] = (
 )  # fmt: skip
 CHUNK = 1000
 PROGRESS_EVERY = 100  # rows between two progress calls: often enough for a bar, cheap
-# headers of our own columns in a file of rejected rows; loaders ignore them on the way back in
-REJECTS_PREFIX = "HerbKB "
 
 
 class ImportCancelled(Exception):

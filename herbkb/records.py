@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-z0-9]{4,8})*$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DISPLAY_LANGS = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")
+# headers of our own columns in a file of rejected rows; loaders ignore them on the way back in
+REJECTS_PREFIX = "HerbKB "
 
 
 def _text(value: str) -> str:

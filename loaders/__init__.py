@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from herbkb.records import LoadedRecord, Origin
-from loaders import jsonfile, markdown, table, workbook
+from loaders import jsonfile, markdown, table
 from loaders.encoding import EncodingError
 from loaders.table import TableError, TableOptions
 
@@ -57,6 +57,8 @@ def _open(path: Path, options: TableOptions) -> tuple[dict[str, str], Iterable[L
     if suffix == ".json":
         return jsonfile.load(path)
     if suffix == ".xlsx":
+        from loaders import workbook  # its herbkb.export brings pandas: only for a workbook
+
         book = table.open_workbook(path)
         if workbook.is_export(book.sheetnames):
             return workbook.load(path, book)
@@ -74,6 +76,8 @@ def _count(path: Path, options: TableOptions) -> int:
         if suffix == ".json":
             return len(jsonfile.read(path)[1])
         if suffix == ".xlsx":
+            from loaders import workbook
+
             book = table.open_workbook(path)
             if workbook.is_export(book.sheetnames):
                 return workbook.count(book)

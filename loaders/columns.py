@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from herbkb.importer import REJECTS_PREFIX
 from herbkb.normalize import fold, nfc
+from herbkb.records import REJECTS_PREFIX
 
 # field → headers that mean it; compared after `header_key`
 FIELDS: dict[str, tuple[str, ...]] = {
