@@ -4,37 +4,17 @@ problem placed on the field it is about."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from herbkb.check import check_herb
-from herbkb.normalize import fold, hanviet_of, pinyin_key, pinyin_of, traditional_of
+from herbkb.normalize import fold, hanviet_of, pinyin_of, traditional_of
 from herbkb.records import HerbRecord
 
 if TYPE_CHECKING:
     from herbkb.catalogue import Catalogue
-
-
-def propose_slug(names: Sequence[Mapping[str, str]]) -> str | None:
-    """A slug from a record's names: the folded Vietnamese name (`Cam thảo` → `cam-thao`), else
-    the pinyin, Latin or English one, else the pinyin of a Chinese name."""
-    for lang, keyer in (("vi", fold), ("zh-Latn-pinyin", pinyin_key), ("la", fold), ("en", fold)):
-        for name in names:
-            if name["lang"] == lang:
-                slug = re.sub(r"[^a-z0-9]+", "-", keyer(name["text"])).strip("-")[:60].strip("-")
-                if slug:
-                    return slug
-    for name in names:
-        if name["lang"].startswith("zh"):
-            return pinyin_slug(name["text"])
-    return None
-
-
-def pinyin_slug(chinese: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(pinyin_of(chinese))).strip("-")
 
 
 class Proposal(BaseModel):

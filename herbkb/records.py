@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from herbkb import vocab
-from herbkb.normalize import has_han, is_chinese_tag, nfc
+from herbkb.normalize import fold, has_han, is_chinese_tag, nfc, pinyin_key, pinyin_of
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from herbkb.prepared import HerbRows
 
 # BCP 47: language, optional script and region and variants (zh-Hans, zh-Latn-pinyin, tyz, vi-VN)
@@ -259,3 +261,22 @@ def validation_messages(exc: Exception) -> list[str]:
         message = err["msg"].removeprefix("Value error, ")
         lines.append(f"{where}: {message}")
     return lines
+
+
+def propose_slug(names: Sequence[Mapping[str, str]]) -> str | None:
+    """A slug from a record's names: the folded Vietnamese name (`Cam thảo` → `cam-thao`), else
+    the pinyin, Latin or English one, else the pinyin of a Chinese name."""
+    for lang, keyer in (("vi", fold), ("zh-Latn-pinyin", pinyin_key), ("la", fold), ("en", fold)):
+        for name in names:
+            if name["lang"] == lang:
+                slug = re.sub(r"[^a-z0-9]+", "-", keyer(name["text"])).strip("-")[:60].strip("-")
+                if slug:
+                    return slug
+    for name in names:
+        if name["lang"].startswith("zh"):
+            return pinyin_slug(name["text"])
+    return None
+
+
+def pinyin_slug(chinese: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(pinyin_of(chinese))).strip("-")

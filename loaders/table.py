@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from herbkb import vocab
-from herbkb.editing import propose_slug
 from herbkb.normalize import fold, has_han, text_lang, zh_key
 from herbkb.prepared import prepare
-from herbkb.records import HerbRecord, LoadedRecord, Origin, validation_messages
+from herbkb.records import HerbRecord, LoadedRecord, Origin, propose_slug, validation_messages
 from loaders import cells
 from loaders.columns import map_headers
 from loaders.encoding import detect

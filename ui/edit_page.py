@@ -11,8 +11,8 @@ import streamlit as st
 from herbkb import CatalogueError, ConflictError, vocab
 from herbkb.db import BusyError
 from herbkb.diff import Change
-from herbkb.editing import Problem, check_form, proposals, propose_slug
-from herbkb.records import SECTION_LANGS, HerbRecord
+from herbkb.editing import Problem, check_form, proposals
+from herbkb.records import SECTION_LANGS, HerbRecord, propose_slug
 from ui import pages
 from ui.shared import author_input, can_write, catalogue, t, term_lang
 from ui.widgets import changes_table, plain
