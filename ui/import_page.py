@@ -75,36 +75,36 @@ if path.suffix.lower() in TABLES:
 
 
 def run(*, dry_run: bool, skip_bad: bool = False) -> ImportReport | None:
-    loaded = load_paths([path], options)
+    """Load the file through our loaders, with a progress bar; any click meanwhile (Cancel)
+    stops the run, and an unfinished import writes nothing."""
+    loaded = load_paths([path], TableOptions(mapping=options.mapping, parallel=True))
+    total = max(loaded.count(), 1)
     bar = st.progress(0.0, text=t("import.reading"))
-    rows = 0
-
-    def counted():
-        nonlocal rows
-        for item in loaded.items:
-            rows += 1
-            if rows % 100 == 0:
-                bar.progress(
-                    min(rows / max(len(data) / 200, 1), 0.99), text=t("import.rows", n=rows)
-                )
-            yield item
-
+    st.button(t("import.cancel"), icon=":material/stop_circle:", key="import_cancel")
+    st.session_state["import_running"] = True
     try:
         report = cat.import_records(
-            counted(),
+            loaded.items,
             author=st.session_state.get("author", "").strip() or "dry run",
             references=loaded.references,
             dry_run=dry_run,
             skip_bad=skip_bad,
+            progress=lambda done: bar.progress(
+                min(done / total, 1.0), text=t("import.rows", n=done, total=total)
+            ),
         )
     except CatalogueError as exc:
-        bar.empty()
         st.error(plain(str(exc)), icon=":material/error:")
         return None
-    bar.progress(1.0, text=t("import.rows", n=rows))
+    finally:
+        bar.empty()
+    st.session_state["import_running"] = False
     return report
 
 
+if st.session_state.pop("import_running", False):
+    # the last run ended before it finished: Cancel, or the reader left the page
+    st.warning(t("import.stopped"), icon=":material/stop_circle:")
 st.subheader(t("import.dry_run"), divider="gray")
 if st.button(t("import.run_dry"), icon=":material/fact_check:"):
     report = run(dry_run=True)

@@ -346,7 +346,13 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Run the dry run (writes nothing)",
     ),
     "import.reading": ("Đang đọc…", "正在读取…", "Reading…"),
-    "import.rows": ("{n} dòng", "{n} 行", "{n} rows"),
+    "import.rows": ("{n} / {total} dòng", "{n} / {total} 行", "{n} of {total} rows"),
+    "import.cancel": ("Dừng", "停止", "Cancel"),
+    "import.stopped": (
+        "Đã dừng; chưa ghi gì vào danh mục.",
+        "已停止；目录未写入任何内容。",
+        "Stopped; nothing was written.",
+    ),
     "import.download_report": ("Tải báo cáo (CSV)", "下载报告（CSV）", "Download the report (CSV)"),
     "import.download_rejects": (
         "Tải các dòng bị loại (CSV) để sửa và nạp lại",
