@@ -24,7 +24,7 @@ from herbkb.catalogue import Catalogue
 from herbkb.collation import Order, sort_key
 from herbkb.db import CatalogueError
 from herbkb.normalize import nfc
-from herbkb.search import Hit, LookAlike, SearchIndex
+from herbkb.search import Hit, LookAlike, Match, SearchIndex
 
 ENTITY = "list"
 SHOWN = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")  # Herb's denormalised primary names
@@ -412,6 +412,9 @@ def sort_items(items: Sequence[Item], order: SortOrder) -> list[Item]:
 # --- pasted names -------------------------------------------------------------------------------
 
 Status = Literal["sure", "choose", "unknown"]
+# why a line resolved as it did, for a reader in any language: one herb has the name; two or
+# more share it; its one herb has a look-alike; only partial or fuzzy matches; nothing
+Cause = Literal["named", "shared", "lookalike", "weak", "none"]
 # a bullet or number a pasted list often carries: "1. ", "2) ", "- ", "• "
 _MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,4}[.)])\s+")
 STRONG = ("exact", "folded")
@@ -425,6 +428,7 @@ class Candidate(BaseModel):
     names: dict[str, str]
     why: str  # which name matched and how, or which herb it is mistaken for
     match: str  # exact, folded, prefix, fuzzy, lookalike
+    matched: Match  # the name that matched, or for a look-alike the herb it is mistaken for
     toxicity: str | None = None
     lookalikes: list[LookAlike] = Field(default_factory=list)
 
@@ -436,6 +440,7 @@ class PastedLine(BaseModel):
     input: str  # the line as pasted
     query: str  # what was searched (list markers and spaces trimmed)
     status: Status
+    cause: Cause
     reason: str
     candidates: list[Candidate] = Field(default_factory=list)
     duplicate_of: int | None = None  # an earlier line that resolved surely to the same herb
@@ -472,7 +477,7 @@ def _resolve_hits(
 ) -> PastedLine:
     line = {"line": number, "input": raw, "query": query}
     if not hits:
-        return PastedLine(**line, status="unknown", reason="no herb has this name")
+        return PastedLine(**line, status="unknown", cause="none", reason="no herb has this name")
     exact = [h for h in hits if h.matched.kind == "exact"]
     strong = exact or [h for h in hits if h.matched.kind == "folded"]
     if not strong:
@@ -480,6 +485,7 @@ def _resolve_hits(
         return PastedLine(
             **line,
             status="choose",
+            cause="weak",
             reason="no herb has exactly this name; the closest names are offered",
             candidates=candidates or [_candidate(h) for h in hits],
         )
@@ -494,14 +500,18 @@ def _resolve_hits(
                 partners.append(_partner(index, partner, other, hit))
     candidates += partners
     if len(strong) > 1:
-        reason = f"{len(strong)} herbs share this name"
+        cause, reason = "shared", f"{len(strong)} herbs share this name"
     elif partners:
-        reason = "it has a look-alike: " + ", ".join(
-            " · ".join(p.names.values()) or p.slug for p in partners
+        cause, reason = (
+            "lookalike",
+            "it has a look-alike: "
+            + ", ".join(" · ".join(p.names.values()) or p.slug for p in partners),
         )
     else:
-        return PastedLine(**line, status="sure", reason=candidates[0].why, candidates=candidates)
-    return PastedLine(**line, status="choose", reason=reason, candidates=candidates)
+        return PastedLine(
+            **line, status="sure", cause="named", reason=candidates[0].why, candidates=candidates
+        )
+    return PastedLine(**line, status="choose", cause=cause, reason=reason, candidates=candidates)
 
 
 def _candidate(hit: Hit) -> Candidate:
@@ -511,6 +521,7 @@ def _candidate(hit: Hit) -> Candidate:
         names=hit.names,
         why=hit.matched.explain,
         match=kind,
+        matched=hit.matched,
         toxicity=hit.toxicity,
         lookalikes=hit.lookalikes,
     )
@@ -519,11 +530,13 @@ def _candidate(hit: Hit) -> Candidate:
 def _partner(index: SearchIndex, herb_id: int, other: LookAlike, beside: Hit) -> Candidate:
     name = next(iter(beside.names.values()), beside.slug)
     note = f": {other.note}" if other.note else ""
+    why = f"look-alike of “{name}”{note}"
     return Candidate(
         slug=other.slug,
         names=other.names,
-        why=f"look-alike of “{name}”{note}",
+        why=why,
         match="lookalike",
+        matched=Match(text=name, lang=beside.matched.lang, kind="confusable", explain=why),
         toxicity=next(iter(index.facets_of(herb_id).get("toxicity", ())), None),
         lookalikes=index.lookalikes(herb_id),
     )

@@ -249,6 +249,7 @@ def test_a_pasted_list_of_30_names_resolves_line_by_line_and_never_guesses(
     # a name two herbs share: both offered, each saying why
     shared = by_line[29]
     assert shared.status == "choose" and shared.reason == "2 herbs share this name"
+    assert shared.cause == "shared" and by_line[27].cause == "weak"
     assert {"son-tra", "tao-meo"} <= {c.slug for c in shared.candidates}
     assert all("Sơn tra" in c.why for c in shared.candidates[:2])
     # a look-alike pair: the named herb first, its look-alike beside it
@@ -259,9 +260,11 @@ def test_a_pasted_list_of_30_names_resolves_line_by_line_and_never_guesses(
     ):
         found = by_line[line]
         assert found.status == "choose" and "look-alike" in found.reason
+        assert found.cause == "lookalike" and found.candidates[1].matched.kind == "confusable"
         assert [c.slug for c in found.candidates][:2] == [named, lookalike]
         assert found.candidates[1].match == "lookalike"
     assert by_line[32].status == "unknown" and by_line[32].candidates == []
+    assert by_line[32].cause == "none" and by_line[2].cause == "named"
 
 
 def test_the_sure_lines_of_a_paste_go_into_the_list_once_in_pasted_order(big: Catalogue) -> None:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from herbkb.collation import Order
 from ui import filters, pages, urlstate
+from ui.list_widgets import add_to_list
 from ui.shared import browser, catalogue, lang, t
 from ui.widgets import term_label
 
@@ -28,6 +29,7 @@ order = st.segmented_control(
 view = table.view(filters.requested(), Order(order))
 filters.sidebar(view.facets)
 st.caption(t("browse.count", shown=len(view.table), total=view.total))
+add_to_list("browse", t("lists.add_shown", count=len(view.table)), view.table.slug.tolist())
 
 shown = view.table.fillna("").assign(
     toxicity=[term_label("toxicity", x) if x else "" for x in view.table.toxicity]

@@ -16,6 +16,7 @@ _PAGES = {
     "search": ("search_page.py", "search", ":material/search:", "nav.search", True),
     "browse": ("browse_page.py", "browse", ":material/table_rows:", "nav.browse", True),
     "overview": ("overview_page.py", "overview", ":material/bar_chart:", "nav.overview", True),
+    "lists": ("lists_page.py", "lists", ":material/list_alt:", "nav.lists", True),
     "herb": ("herb_page.py", "herb", ":material/eco:", "nav.herb", False),
     "edit": ("edit_page.py", "edit", ":material/edit_note:", "nav.new", True),
     "import": ("import_page.py", "import", ":material/upload_file:", "nav.import", True),
@@ -46,3 +47,4 @@ def navigation(t: Callable[[str], str], *, writable: bool) -> list[st.Page]:
 BROWSE = _page("browse")
 HERB = _page("herb")
 EDIT = _page("edit")
+LISTS = _page("lists")

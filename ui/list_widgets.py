@@ -1,0 +1,107 @@
+"""What the Lists page and the pages that add to a list share: who is making the change (asked
+once a session), running a change and saying how it went, and the "add to a list" button."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from herbkb import CatalogueError, lists
+from ui import pages
+from ui.shared import can_write, catalogue, t
+
+T = TypeVar("T")
+AUTHOR = "author"  # kept for the session; a widget's own key is dropped when a page lacks it
+_BOX = "author_box"
+_FLASH = "lists_flash"
+_UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+SHOWN_NAMES = ("vi", "zh-Hans", "zh-Latn-pinyin", "la")
+
+
+def herb_label(names: dict[str, str]) -> str:
+    """A herb's names as plain text, for a choice's options (which are not Markdown)."""
+    return " · ".join(names[k] for k in SHOWN_NAMES if names.get(k))
+
+
+def author_box() -> None:
+    """The text box for the author's name, showing what this session already gave."""
+    if _BOX not in st.session_state:
+        st.session_state[_BOX] = st.session_state.get(AUTHOR, "")
+    st.text_input(t("lists.author"), key=_BOX, on_change=_keep_author, max_chars=80)
+
+
+def _keep_author() -> None:
+    st.session_state[AUTHOR] = st.session_state.get(_BOX, "").strip()
+
+
+def change(
+    action: Callable[..., T], *args: object, done: str = "", **kwargs: object
+) -> tuple[bool, T | None]:
+    """Run `action(catalogue, *args, author=…, **kwargs)` in a widget's callback: whether it
+    was done, and what it returned. How it went is said on the next run (`show_flash`).
+    Without an author nothing is changed."""
+    _keep_author()
+    who = st.session_state.get(AUTHOR, "")
+    if not who:
+        flash("error", t("lists.need_author"))
+        return False, None
+    try:
+        result = action(catalogue(), *args, author=who, **kwargs)
+    except CatalogueError as exc:
+        flash("error", t("lists.failed", error=exc))
+        return False, None
+    flash("success", done or t("lists.saved"))
+    return True, result
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state[_FLASH] = (kind, text)
+
+
+def show_flash() -> None:
+    """The message the last change left, once."""
+    if found := st.session_state.pop(_FLASH, None):
+        kind, text = found
+        (st.success if kind == "success" else st.error)(text)
+
+
+def file_name(title: str, fmt: str) -> str:
+    """A download's file name from the list's title (any script; no path separators)."""
+    return f"{_UNSAFE_IN_FILE_NAME.sub('-', title).strip('-.') or 'list'}.{fmt}"
+
+
+def add_to_list(
+    key: str, label: str, slugs: list[str], labels: dict[str, str] | None = None
+) -> None:
+    """A button opening "add these herbs to a list": the herbs `slugs`, or with `labels` the
+    ones the reader picks among them. Nothing is shown when the app is read-only."""
+    if not can_write():
+        return
+    with st.popover(label, icon=":material/playlist_add:"):
+        found = lists.all_lists(catalogue())
+        if not found:
+            st.caption(t("lists.none"))
+            st.page_link(pages.LISTS, label=t("lists.open"), icon=":material/list:")
+            return
+        titles = {x.id: t("lists.option", title=x.title, count=x.count) for x in found}
+        st.selectbox(t("lists.choose"), list(titles), format_func=titles.get, key=f"{key}_list")
+        if labels is not None:
+            st.multiselect(t("lists.add_hits"), slugs, format_func=labels.get, key=f"{key}_pick")
+        author_box()
+        st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs, labels))
+    show_flash()
+
+
+def _add(key: str, slugs: list[str], labels: dict[str, str] | None) -> None:
+    list_id = st.session_state[f"{key}_list"]
+    chosen = st.session_state.get(f"{key}_pick", []) if labels is not None else slugs
+    done, result = change(lists.add, list_id, chosen)
+    if done:
+        title = lists.get(catalogue(), list_id).title
+        flash(
+            "success",
+            t("lists.added", added=len(result.added), already=len(result.already), title=title),
+        )
