@@ -10,7 +10,6 @@ from typing import TypeVar
 import streamlit as st
 
 from herbkb import CatalogueError, lists
-from ui import pages
 from ui.shared import can_write, catalogue, t
 
 T = TypeVar("T")
@@ -83,8 +82,7 @@ def add_to_list(
     with st.popover(label, icon=":material/playlist_add:"):
         found = lists.all_lists(catalogue())
         if not found:
-            st.caption(t("lists.none"))
-            st.page_link(pages.LISTS, label=t("lists.open"), icon=":material/list:")
+            st.caption(t("lists.none_yet"))
             return
         titles = {x.id: t("lists.option", title=x.title, count=x.count) for x in found}
         st.selectbox(t("lists.choose"), list(titles), format_func=titles.get, key=f"{key}_list")

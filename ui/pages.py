@@ -47,4 +47,3 @@ def navigation(t: Callable[[str], str], *, writable: bool) -> list[st.Page]:
 BROWSE = _page("browse")
 HERB = _page("herb")
 EDIT = _page("edit")
-LISTS = _page("lists")

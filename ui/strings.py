@@ -572,7 +572,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "已向“{title}”添加 {added} 味；{already} 味已在其中。",
         "Added {added} to “{title}”; {already} already there.",
     ),
-    "lists.open": ("Mở trang Danh sách", "打开清单页面", "Open the Lists page"),
+    "lists.none_yet": (
+        "Chưa có danh sách nào: tạo danh sách ở trang Danh sách.",
+        "还没有清单：请在“药材清单”页面创建。",
+        "No lists yet: create one on the Lists page.",
+    ),
     "lists.failed": ("Không thực hiện được: {error}", "操作失败：{error}", "Not done: {error}"),
 }
 
