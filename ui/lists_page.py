@@ -18,7 +18,7 @@ from herbkb.export import (
     list_table,
     warnings,
 )
-from herbkb.lists import HerbListView, PastedLine
+from herbkb.lists import Candidate, HerbListView, PastedLine
 from herbkb.records import SECTION_LANGS
 from ui import strings, urlstate
 from ui.list_widgets import (
@@ -39,6 +39,16 @@ ORDERS = ["vi", "pinyin", "la"]
 def language(tag: str) -> str:
     found = vocab.LANGUAGE.lookup(tag)
     return found.label(term_lang()) if found else tag
+
+
+def why(candidate: Candidate) -> str:
+    """How a candidate matched, and its warnings (short names: a phone's width holds them)."""
+    shown = (
+        plain(explain(candidate.matched)),
+        toxicity_badge(candidate.toxicity),
+        lookalike_badges(candidate.lookalikes, ("vi", "zh-Hans")),
+    )
+    return " ".join(x for x in shown if x)
 
 
 def show_list(list_id: int) -> None:
@@ -156,11 +166,7 @@ def pasting(list_id: int) -> None:
                     format_func=lambda s, c=candidates: (
                         title_line(c[s].names) if s else t("lists.skip")
                     ),
-                    captions=[""] + [
-                        " ".join(x for x in (plain(explain(c.matched)), toxicity_badge(c.toxicity),
-                                             lookalike_badges(c.lookalikes)) if x)
-                        for c in candidates.values()
-                    ],
+                    captions=["", *map(why, candidates.values())],
                     key=f"pick_{list_id}_{line.line}",
                 )  # fmt: skip
             st.button(t("lists.add_chosen"), on_click=add_chosen, args=(list_id,))

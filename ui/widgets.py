@@ -69,11 +69,11 @@ def toxicity_badge(term: str | None) -> str:
     return f":{TOXICITY_COLOUR[term]}-badge[:material/warning: {label}]"
 
 
-def lookalike_badges(lookalikes: list[LookAlike]) -> str:
-    """One badge (Markdown) for each herb this one is confused with."""
+def lookalike_badges(lookalikes: list[LookAlike], langs: tuple[str, ...] = TITLE_LANGS) -> str:
+    """One badge (Markdown) for each herb this one is confused with, named in `langs`."""
     badges = []
     for other in lookalikes:
-        name = title_line(other.names) or plain(other.slug)
+        name = title_line(other.names, langs=langs) or plain(other.slug)
         badges.append(f":violet-badge[:material/compare_arrows: {t('badge.lookalike', name=name)}]")
     return " ".join(badges)
 

@@ -8,11 +8,13 @@ a screenshot of what it saw in tests/e2e/screenshots/, at desktop and phone widt
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from herbkb import Catalogue, browse
@@ -285,3 +287,68 @@ def test_a_spreadsheet_is_uploaded_checked_and_committed(
     shoot(page, "import-committed")
     page.goto(f"{writable_server}/?q=鄂一草")
     expect(page.get_by_text("Cây e2e một").first).to_be_visible(timeout=30_000)
+
+
+def test_a_pasted_list_becomes_a_list_an_excel_file_and_a_printed_handout(
+    page: Page, browser: Browser, bundled_path: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "herbkb.db"
+    shutil.copy(bundled_path, db)
+    with served(HERBKB, str(db), tmp_path, cwd=REPO) as (port, _):
+        page.goto(f"http://127.0.0.1:{port}/lists")
+        author = page.get_by_label("Tên người sửa (ghi vào lịch sử)")
+        expect(author).to_be_visible(timeout=30_000)
+        author.fill("Lan")
+        author.press("Enter")
+        title = page.get_by_label("Tên danh sách")
+        title.fill("Hội nghị Lạng Sơn – Quảng Tây 2025")
+        title.press("Enter")
+        page.get_by_role("button", name="Tạo danh sách").click()
+        expect(page.get_by_text("Đã tạo danh sách").first).to_be_visible(timeout=15_000)
+
+        box = page.get_by_label("Mỗi dòng một tên")
+        box.fill("Đương quy\n黄芪\nPhòng kỷ\nBán hạ\nzzzqqq")
+        box.press("Control+Enter")
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Tìm và thêm").click()
+        expect(page.get_by_text("Đã thêm 2 vị").first).to_be_visible(timeout=15_000)
+        # the unsure lines wait for the organiser, each with its candidates and warnings
+        expect(page.get_by_text("Dòng 3: “Phòng kỷ”").first).to_be_visible()
+        page.get_by_text("Phòng kỷ · 防己", exact=False).first.click()
+        page.wait_for_timeout(300)
+        page.get_by_text("Bán hạ · 半夏", exact=False).first.click()
+        page.wait_for_timeout(300)
+        shoot(page, "lists-choose")
+        page.get_by_role("button", name="Thêm các vị đã chọn").click()
+        expect(page.get_by_text("Đã lưu.").first).to_be_visible(timeout=15_000)
+        shoot(page, "lists-built")
+
+        page.get_by_role("button", name="Tải về Excel (XLSX)").scroll_into_view_if_needed()
+        shoot(page, "lists-export")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Tải về Excel (XLSX)").click()
+        assert download.value.suggested_filename == "Hội-nghị-Lạng-Sơn-–-Quảng-Tây-2025.xlsx"
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        sheet = openpyxl.load_workbook(saved).active
+        cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
+        for name in ("Hội nghị Lạng Sơn – Quảng Tây 2025", "Đương quy", "黄芪", "Bán hạ"):
+            assert name in cells
+        assert any("Dễ nhầm với" in c for c in cells)  # warnings are on unless turned off
+
+        page.get_by_text("Bản in (HTML)").first.click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Tải về Bản in (HTML)").click()
+        handout = Path(download.value.path()).read_text(encoding="utf-8")
+
+    # the handout as the browser prints it: A4 at 96 dpi, print styles
+    printing = browser.new_context(viewport={"width": 794, "height": 1123})
+    sheet = printing.new_page()
+    sheet.emulate_media(media="print")
+    sheet.set_content(handout)
+    heading = sheet.get_by_role("heading", name="Hội nghị Lạng Sơn – Quảng Tây 2025")
+    expect(heading).to_be_visible()
+    expect(sheet.locator("tr.toxic")).to_have_count(1)  # Bán hạ, marked
+    SHOTS.mkdir(exist_ok=True)
+    sheet.screenshot(path=SHOTS / "lists-print-a4.png", full_page=True)
+    printing.close()
