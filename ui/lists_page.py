@@ -216,10 +216,9 @@ def item_editor(view: HerbListView) -> None:
             icon=":material/remove_circle:",
         )  # fmt: skip
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    order = left.segmented_control(
-        t("lists.sort_by"), ORDERS, default="vi", required=True,
-        format_func=lambda o: t(f"order.{o}"), key=f"sort_{view.id}",
-    )  # fmt: skip
+    order = left.selectbox(
+        t("lists.sort_by"), ORDERS, format_func=lambda o: t(f"order.{o}"), key=f"sort_{view.id}"
+    )
     right.button(
         t("lists.sort"), on_click=change, args=(lists.sort, view.id, order),
         icon=":material/sort:",
@@ -260,12 +259,12 @@ def history(view: HerbListView) -> None:
 def exporting(view: HerbListView) -> None:
     st.subheader(t("lists.export"), divider="gray")
     defaults = ExportOptions()
+    # the whole width: every chosen language stays in sight
+    names = st.multiselect(
+        t("lists.names"), NAME_FIELDS, default=defaults.names, format_func=language, key="x_names"
+    )
     left, right = st.columns(2)
     with left:
-        names = st.multiselect(
-            t("lists.names"), NAME_FIELDS, default=defaults.names, format_func=language,
-            key="x_names",
-        )  # fmt: skip
         species = st.checkbox(t("lists.species"), value=defaults.species, key="x_species")
         properties = st.multiselect(
             t("lists.properties"), get_args(Property), default=defaults.properties,
@@ -274,6 +273,7 @@ def exporting(view: HerbListView) -> None:
         sections = st.multiselect(
             t("lists.sections"), vocab.SECTION.ids,
             format_func=lambda s: vocab.SECTION.get(s).label(term_lang()), key="x_sections",
+            placeholder=t("lists.no_sections"),
         )  # fmt: skip
         section_langs = st.multiselect(
             t("lists.section_langs"), SECTION_LANGS, default=defaults.section_langs,
@@ -284,12 +284,12 @@ def exporting(view: HerbListView) -> None:
             t("lists.header"), strings.LANGS, default=lang(), required=True,
             format_func=strings.LANG_NAMES.get, key="x_header",
         )  # fmt: skip
-        order = st.segmented_control(
-            t("lists.order"), ["list", *ORDERS], default="list", required=True,
-            format_func=lambda o: t(f"order.{o}"), key="x_sort",
+        order = st.selectbox(
+            t("lists.order"), ["list", *ORDERS], format_func=lambda o: t(f"order.{o}"),
+            key="x_sort",
         )  # fmt: skip
-        layout = st.segmented_control(
-            t("lists.layout"), ["table", "cards"], default="table", required=True,
+        layout = st.radio(
+            t("lists.layout"), ["table", "cards"], horizontal=True,
             format_func=lambda x: t(f"layout.{x}"), key="x_layout",
         )  # fmt: skip
         notes = st.checkbox(t("lists.item_notes"), value=defaults.notes, key="x_notes")
@@ -306,9 +306,10 @@ def exporting(view: HerbListView) -> None:
     table = list_table(catalogue(), view.id, options)
     st.markdown(f"**{t('lists.preview')}**")
     st.dataframe(table.frame, hide_index=True)
-    fmt = st.segmented_control(
-        t("lists.format"), FORMATS, default="xlsx", required=True,
-        format_func=lambda f: t(f"format.{f}"), key="x_format",
+    # a radio, not a segmented control: its options wrap on a phone instead of going off-screen
+    fmt = st.radio(
+        t("lists.format"), FORMATS, horizontal=True, format_func=lambda f: t(f"format.{f}"),
+        key="x_format",
     )  # fmt: skip
     st.download_button(
         t("lists.download", format=t(f"format.{fmt}")),

@@ -526,6 +526,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     ),
     "lists.properties": ("Tính chất", "性味归经等", "Properties"),
     "lists.sections": ("Mục chuyên luận", "专论章节", "Monograph sections"),
+    "lists.no_sections": ("Không kèm chuyên luận", "不含专论", "No monograph text"),
     "lists.section_langs": ("Ngôn ngữ chuyên luận", "专论语言", "Monograph languages"),
     "lists.header": ("Ngôn ngữ tiêu đề cột", "表头语言", "Header language"),
     "lists.order": ("Thứ tự", "顺序", "Order"),

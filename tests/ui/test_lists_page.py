@@ -137,20 +137,20 @@ def test_from_a_paste_to_a_list_settled_ordered_noted_and_downloaded(db: Path) -
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "Hội nghị 2025" in cells and "mẫu ở bàn 3" in cells and "当归" in cells
 
-    at.segmented_control(key="x_format").set_value("csv").run()
+    at.radio(key="x_format").set_value("csv").run()
     label, data = downloaded(at)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [r["Tiếng Việt"] for r in rows][:2] == ["Xuyên khung", "Đương quy"]
 
-    at.segmented_control(key="x_format").set_value("json").run()
+    at.radio(key="x_format").set_value("json").run()
     loaded = json.loads(downloaded(at)[1])
     assert [i["slug"] for i in loaded["list"]["items"]] == view.slugs
 
-    at.segmented_control(key="x_format").set_value("md").run()
+    at.radio(key="x_format").set_value("md").run()
     assert "| Xuyên khung |" in downloaded(at)[1].decode()
 
-    at.segmented_control(key="x_format").set_value("html").run()
+    at.radio(key="x_format").set_value("html").run()
     label, data = downloaded(at)
     assert label == "Tải về Bản in (HTML)"
     text = Text()
@@ -180,7 +180,7 @@ def test_warnings_off_is_a_visible_choice_and_leaves_the_export(db: Path) -> Non
 
 
 def downloaded_csv(at: AppTest) -> str:
-    at.segmented_control(key="x_format").set_value("csv").run()
+    at.radio(key="x_format").set_value("csv").run()
     return downloaded(at)[1].decode("utf-8-sig")
 
 
@@ -189,7 +189,7 @@ def test_sorting_the_list_in_pinyin_order_is_stored(db: Path) -> None:
     list_id = lists.create(cat, "A", author="Lan")
     lists.add(cat, list_id, ["duong-quy", "hoang-ky", "bach-truat"], author="Lan")
     at = lists_page("Minh", list=str(list_id))
-    at.segmented_control(key=f"sort_{list_id}").set_value("pinyin")
+    at.selectbox(key=f"sort_{list_id}").set_value("pinyin")
     ok(button(at, "Sắp xếp").click().run())
     # bái zhú, dāng guī, huáng qí
     assert lists.get(cat, list_id).slugs == ["bach-truat", "duong-quy", "hoang-ky"]
