@@ -206,6 +206,31 @@ def test_a_herb_page_and_browse_add_to_a_list(db: Path) -> None:
     shown = at.dataframe[0].value.slug.tolist()
     ok(button(at, "Thêm").click().run())
     assert lists.get(cat, list_id).slugs == ["dai-hoi", *shown]
+    # search results: only the hits the organiser picks
+    at = open_page("search_page.py", "Lan", q="xuyen khung")
+    at.multiselect(key="search_pick").set_value(["xuyen-khung"])
+    ok(button(at, "Thêm").click().run())
+    assert lists.get(cat, list_id).slugs[-1] == "xuyen-khung"
+
+
+def test_a_list_is_renamed_copied_and_deleted_with_a_confirmation(db: Path) -> None:
+    cat = Catalogue.open(db)
+    list_id = lists.create(cat, "Nháp", author="Lan")
+    lists.add(cat, list_id, ["duong-quy"], author="Lan")
+    at = lists_page("Lan", list=str(list_id))
+    at.text_input(key=f"rename_{list_id}_2").set_value("Hội nghị 2025")
+    ok(button(at, "Đổi tên").click().run())
+    at.text_input(key=f"copy_{list_id}").set_value("Hội nghị 2026")
+    ok(button(at, "Sao chép").click().run())
+    copied = lists.find(cat, "Hội nghị 2026")
+    assert lists.get(cat, copied).slugs == ["duong-quy"]
+    assert at.query_params["list"] == str(copied)  # the copy is shown
+    assert button(at, "Xoá danh sách").disabled
+    at.checkbox(key=f"confirm_{copied}").check().run()
+    ok(button(at, "Xoá danh sách").click().run())
+    assert at.success[0].value == "Đã xoá danh sách “Hội nghị 2026”."
+    assert [x.title for x in lists.all_lists(cat)] == ["Hội nghị 2025"]
+    assert at.selectbox(key="url_list").value == str(list_id)
 
 
 def test_read_only_the_lists_can_be_read_and_downloaded_not_changed(
