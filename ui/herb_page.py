@@ -47,7 +47,8 @@ if "vi" in names:
     st.subheader(
         " · ".join(plain(names[k]) for k in ("zh-Hans", "zh-Latn-pinyin", "la") if k in names)
     )
-add_to_list("herb", t("lists.add_to"), [slug])
+# this page asks the name further down (retiring a herb); one box a page
+add_to_list("herb", t("lists.add_to"), [slug], ask_author=False)
 if record.toxicity in ("slight", "toxic", "high"):
     label = vocab.TOXICITY.get(record.toxicity).label(term_lang())
     banner = st.error if record.toxicity != "slight" else st.warning

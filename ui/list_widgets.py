@@ -10,11 +10,9 @@ from typing import TypeVar
 import streamlit as st
 
 from herbkb import CatalogueError, lists
-from ui.shared import can_write, catalogue, t
+from ui.shared import author_input, can_write, catalogue, t
 
 T = TypeVar("T")
-AUTHOR = "author"  # kept for the session; a widget's own key is dropped when a page lacks it
-_BOX = "author_box"
 _FLASH = "lists_flash"
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 SHOWN_NAMES = ("vi", "zh-Hans", "zh-Latn-pinyin", "la")
@@ -25,27 +23,15 @@ def herb_label(names: dict[str, str]) -> str:
     return " · ".join(names[k] for k in SHOWN_NAMES if names.get(k))
 
 
-def author_box() -> None:
-    """The text box for the author's name, showing what this session already gave."""
-    if _BOX not in st.session_state:
-        st.session_state[_BOX] = st.session_state.get(AUTHOR, "")
-    st.text_input(t("lists.author"), key=_BOX, on_change=_keep_author, max_chars=80)
-
-
-def _keep_author() -> None:
-    st.session_state[AUTHOR] = st.session_state.get(_BOX, "").strip()
-
-
 def change(
     action: Callable[..., T], *args: object, done: str = "", **kwargs: object
 ) -> tuple[bool, T | None]:
     """Run `action(catalogue, *args, author=…, **kwargs)` in a widget's callback: whether it
     was done, and what it returned. How it went is said on the next run (`show_flash`).
     Without an author nothing is changed."""
-    _keep_author()
-    who = st.session_state.get(AUTHOR, "")
+    who = st.session_state.get("author", "").strip()
     if not who:
-        flash("error", t("lists.need_author"))
+        flash("error", t("edit.author_needed"))
         return False, None
     try:
         result = action(catalogue(), *args, author=who, **kwargs)
@@ -73,10 +59,15 @@ def file_name(title: str, fmt: str) -> str:
 
 
 def add_to_list(
-    key: str, label: str, slugs: list[str], labels: dict[str, str] | None = None
+    key: str,
+    label: str,
+    slugs: list[str],
+    labels: dict[str, str] | None = None,
+    ask_author: bool = True,
 ) -> None:
     """A button opening "add these herbs to a list": the herbs `slugs`, or with `labels` the
-    ones the reader picks among them. Nothing is shown when the app is read-only."""
+    ones the reader picks among them. Nothing is shown when the app is read-only. On a page
+    that has the name box already (`ask_author=False`) it says whose name the change takes."""
     if not can_write():
         return
     with st.popover(label, icon=":material/playlist_add:"):
@@ -88,7 +79,12 @@ def add_to_list(
         st.selectbox(t("lists.choose"), list(titles), format_func=titles.get, key=f"{key}_list")
         if labels is not None:
             st.multiselect(t("lists.add_hits"), slugs, format_func=labels.get, key=f"{key}_pick")
-        author_box()
+        if ask_author:
+            author_input()
+        elif author := st.session_state.get("author", "").strip():
+            st.caption(t("lists.as_author", author=author))
+        else:
+            st.caption(t("lists.name_first"))
         st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs, labels))
     show_flash()
 

@@ -23,14 +23,13 @@ from herbkb.records import SECTION_LANGS
 from ui import strings, urlstate
 from ui.list_widgets import (
     SHOWN_NAMES,
-    author_box,
     change,
     file_name,
     flash,
     herb_label,
     show_flash,
 )
-from ui.shared import can_write, catalogue, lang, t, term_lang
+from ui.shared import author_input, can_write, catalogue, lang, t, term_lang
 from ui.widgets import explain, lookalike_badges, plain, title_line, toxicity_badge
 
 ORDERS = ["vi", "pinyin", "la"]
@@ -329,7 +328,7 @@ st.title(t("nav.lists"))
 show_flash()
 writer = can_write()
 if writer:
-    author_box()
+    author_input()
 found = lists.all_lists(cat)
 if writer:
     with st.expander(t("lists.new"), expanded=not found, icon=":material/add:"):

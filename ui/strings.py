@@ -410,16 +410,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     ),
     # herb lists (the Lists page, and "add to a list" on other pages)
     "nav.lists": ("Danh sách", "药材清单", "Lists"),
-    "lists.author": (
-        "Tên người sửa (ghi vào lịch sử)",
-        "修改人姓名（记入历史）",
-        "Your name (recorded in the history)",
-    ),
-    "lists.need_author": (
-        "Nhập tên người sửa trước khi thay đổi danh sách.",
-        "修改清单前请填写修改人姓名。",
-        "Give your name before changing a list.",
-    ),
     "lists.none": (
         "Chưa có danh sách nào.",
         "还没有清单。",
@@ -572,6 +562,12 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Đã thêm {added} vị vào “{title}”; {already} vị đã có.",
         "已向“{title}”添加 {added} 味；{already} 味已在其中。",
         "Added {added} to “{title}”; {already} already there.",
+    ),
+    "lists.as_author": ("Ghi tên: {author}", "修改人：{author}", "As {author}"),
+    "lists.name_first": (
+        "Cho biết tên người sửa trước (ô “Người sửa” ở cuối trang này hoặc ở trang Danh sách).",
+        "请先填写修改人（本页下方或“药材清单”页面的“修改人”一栏）。",
+        "Give your name first (the “Your name” box further down this page, or on the Lists page).",
     ),
     "lists.none_yet": (
         "Chưa có danh sách nào: tạo danh sách ở trang Danh sách.",

@@ -296,7 +296,7 @@ def test_a_pasted_list_becomes_a_list_an_excel_file_and_a_printed_handout(
     shutil.copy(bundled_path, db)
     with served(HERBKB, str(db), tmp_path, cwd=REPO) as (port, _):
         page.goto(f"http://127.0.0.1:{port}/lists")
-        author = page.get_by_label("Tên người sửa (ghi vào lịch sử)")
+        author = page.get_by_label("Người sửa", exact=True)
         expect(author).to_be_visible(timeout=30_000)
         author.fill("Lan")
         author.press("Enter")

@@ -77,8 +77,21 @@ def test_without_a_name_nothing_changes(db: Path) -> None:
     at = lists_page()
     at.text_input(key="new_title").set_value("Hội nghị 2025")
     ok(button(at, "Tạo danh sách").click().run())
-    assert "Nhập tên người sửa" in at.error[0].value
+    assert "Cho biết ai lưu thay đổi này." in at.error[0].value
     assert lists.all_lists(Catalogue.open(db)) == []
+
+
+def test_the_name_given_once_is_kept_across_pages(db: Path) -> None:
+    at = lists_page()
+    ok(at.text_input(key="author_box").set_value("Lan").run())
+    ok(at.switch_page("browse_page.py").run())
+    ok(at.switch_page("lists_page.py").run())
+    assert at.text_input(key="author_box").value == "Lan"
+    at.text_input(key="new_title").set_value("Hội nghị 2025")
+    ok(button(at, "Tạo danh sách").click().run())
+    cat = Catalogue.open(db)
+    (created,) = lists.history(cat, lists.find(cat, "Hội nghị 2025"))
+    assert created.author == "Lan"
 
 
 def test_from_a_paste_to_a_list_settled_ordered_noted_and_downloaded(db: Path) -> None:
