@@ -1,5 +1,6 @@
-"""What the Lists page and the pages that add to a list share: who is making the change (asked
-once a session), running a change and saying how it went, and the "add to a list" button."""
+"""What the Lists page and the pages that add to a list share: running a change in the name
+the session gave and saying how it went, a download's file name, and the "add to a list"
+button."""
 
 from __future__ import annotations
 
@@ -15,12 +16,6 @@ from ui.shared import author_input, can_write, catalogue, t
 T = TypeVar("T")
 _FLASH = "lists_flash"
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
-SHOWN_NAMES = ("vi", "zh-Hans", "zh-Latn-pinyin", "la")
-
-
-def herb_label(names: dict[str, str]) -> str:
-    """A herb's names as plain text, for a choice's options (which are not Markdown)."""
-    return " · ".join(names[k] for k in SHOWN_NAMES if names.get(k))
 
 
 def change(
@@ -58,16 +53,10 @@ def file_name(title: str, fmt: str) -> str:
     return f"{_UNSAFE_IN_FILE_NAME.sub('-', title).strip('-.') or 'list'}.{fmt}"
 
 
-def add_to_list(
-    key: str,
-    label: str,
-    slugs: list[str],
-    labels: dict[str, str] | None = None,
-    ask_author: bool = True,
-) -> None:
-    """A button opening "add these herbs to a list": the herbs `slugs`, or with `labels` the
-    ones the reader picks among them. Nothing is shown when the app is read-only. On a page
-    that has the name box already (`ask_author=False`) it says whose name the change takes."""
+def add_to_list(key: str, label: str, slugs: list[str], ask_author: bool = True) -> None:
+    """A button opening "add these herbs to a list". Nothing is shown when the app is
+    read-only. On a page that has the name box already (`ask_author=False`) it says whose name
+    the change takes."""
     if not can_write():
         return
     with st.popover(label, icon=":material/playlist_add:"):
@@ -77,22 +66,19 @@ def add_to_list(
             return
         titles = {x.id: t("lists.option", title=x.title, count=x.count) for x in found}
         st.selectbox(t("lists.choose"), list(titles), format_func=titles.get, key=f"{key}_list")
-        if labels is not None:
-            st.multiselect(t("lists.add_hits"), slugs, format_func=labels.get, key=f"{key}_pick")
         if ask_author:
             author_input()
         elif author := st.session_state.get("author", "").strip():
             st.caption(t("lists.as_author", author=author))
         else:
             st.caption(t("lists.name_first"))
-        st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs, labels))
+        st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs))
     show_flash()
 
 
-def _add(key: str, slugs: list[str], labels: dict[str, str] | None) -> None:
+def _add(key: str, slugs: list[str]) -> None:
     list_id = st.session_state[f"{key}_list"]
-    chosen = st.session_state.get(f"{key}_pick", []) if labels is not None else slugs
-    done, result = change(lists.add, list_id, chosen)
+    done, result = change(lists.add, list_id, slugs)
     if done:
         title = lists.get(catalogue(), list_id).title
         flash(

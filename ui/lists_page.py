@@ -21,16 +21,16 @@ from herbkb.export import (
 from herbkb.lists import Candidate, HerbListView, PastedLine
 from herbkb.records import SECTION_LANGS
 from ui import strings, urlstate
-from ui.list_widgets import (
-    SHOWN_NAMES,
-    change,
-    file_name,
-    flash,
-    herb_label,
-    show_flash,
-)
+from ui.list_widgets import change, file_name, flash, show_flash
 from ui.shared import author_input, can_write, catalogue, lang, t, term_lang
-from ui.widgets import explain, lookalike_badges, plain, title_line, toxicity_badge
+from ui.widgets import (
+    TITLE_LANGS,
+    explain,
+    lookalike_badges,
+    plain,
+    title_line,
+    toxicity_badge,
+)
 
 ORDERS = ["vi", "pinyin", "la"]
 
@@ -38,6 +38,11 @@ ORDERS = ["vi", "pinyin", "la"]
 def language(tag: str) -> str:
     found = vocab.LANGUAGE.lookup(tag)
     return found.label(term_lang()) if found else tag
+
+
+def herb_label(names: dict[str, str]) -> str:
+    """A herb's names as plain text, for a choice's options (which are not Markdown)."""
+    return " · ".join(names[k] for k in TITLE_LANGS if names.get(k))
 
 
 def why(candidate: Candidate) -> str:
@@ -181,7 +186,7 @@ def items_table(view: HerbListView) -> None:
         pd.DataFrame(
             {
                 "#": [i.position for i in view.items],
-                **{t(f"col.{k}"): [i.names.get(k, "") for i in view.items] for k in SHOWN_NAMES},
+                **{t(f"col.{k}"): [i.names.get(k, "") for i in view.items] for k in TITLE_LANGS},
                 t("lists.warnings"): ["\n".join(warnings(i, header)) for i in view.items],
                 t("lists.note"): [i.note or "" for i in view.items],
             }

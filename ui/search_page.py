@@ -7,7 +7,6 @@ from herbkb import CatalogueError
 from herbkb.facets import faceted_search
 from herbkb.search import FACETS
 from ui import filters
-from ui.list_widgets import add_to_list, herb_label
 from ui.shared import catalogue, t
 from ui.widgets import hit_card
 
@@ -57,9 +56,5 @@ if not found.hits:
         st.info(t("search.none", query=query), icon=":material/search_off:")
     st.stop()
 st.caption(t("search.count", count=len(found.hits)))
-add_to_list(
-    "search", t("lists.add_to"), [h.slug for h in found.hits],
-    {h.slug: herb_label(h.names) for h in found.hits},
-)  # fmt: skip
 for hit in found.hits:
     hit_card(hit)

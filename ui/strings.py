@@ -556,7 +556,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "将显示的 {count} 味加入清单",
         "Add the {count} herbs shown to a list",
     ),
-    "lists.add_hits": ("Các kết quả cần thêm", "要添加的结果", "Results to add"),
     "lists.add": ("Thêm", "添加", "Add"),
     "lists.added": (
         "Đã thêm {added} vị vào “{title}”; {already} vị đã có.",
