@@ -307,7 +307,7 @@ def test_a_pasted_list_becomes_a_list_an_excel_file_and_a_printed_handout(
         expect(page.get_by_text("Đã tạo danh sách").first).to_be_visible(timeout=15_000)
 
         box = page.get_by_label("Mỗi dòng một tên")
-        box.fill("Đương quy\n黄芪\nPhòng kỷ\nBán hạ\nzzzqqq")
+        box.fill("Đương quy\n川芎\nPhòng kỷ\nBán hạ\nzzzqqq")
         box.press("Control+Enter")
         page.wait_for_timeout(500)
         page.get_by_role("button", name="Tìm và thêm").click()
@@ -332,7 +332,7 @@ def test_a_pasted_list_becomes_a_list_an_excel_file_and_a_printed_handout(
         download.value.save_as(saved)
         sheet = openpyxl.load_workbook(saved).active
         cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
-        for name in ("Hội nghị Lạng Sơn – Quảng Tây 2025", "Đương quy", "黄芪", "Bán hạ"):
+        for name in ("Hội nghị Lạng Sơn – Quảng Tây 2025", "Đương quy", "川芎", "Bán hạ"):
             assert name in cells
         assert any("Dễ nhầm với" in c for c in cells)  # warnings are on unless turned off
 
