@@ -9,7 +9,6 @@ from herbkb import CatalogueError, vocab
 from herbkb.diff import diff_json, revision_changes
 from herbkb.records import SECTION_LANGS
 from ui import pages
-from ui.list_widgets import add_to_list
 from ui.shared import author_input, can_write, catalogue, t, term_lang
 from ui.widgets import (
     changes_table,
@@ -47,8 +46,6 @@ if "vi" in names:
     st.subheader(
         " · ".join(plain(names[k]) for k in ("zh-Hans", "zh-Latn-pinyin", "la") if k in names)
     )
-# this page asks the name further down (retiring a herb); one box a page
-add_to_list("herb", t("lists.add_to"), [slug], ask_author=False)
 if record.toxicity in ("slight", "toxic", "high"):
     label = vocab.TOXICITY.get(record.toxicity).label(term_lang())
     banner = st.error if record.toxicity != "slight" else st.warning

@@ -53,10 +53,9 @@ def file_name(title: str, fmt: str) -> str:
     return f"{_UNSAFE_IN_FILE_NAME.sub('-', title).strip('-.') or 'list'}.{fmt}"
 
 
-def add_to_list(key: str, label: str, slugs: list[str], ask_author: bool = True) -> None:
+def add_to_list(key: str, label: str, slugs: list[str]) -> None:
     """A button opening "add these herbs to a list". Nothing is shown when the app is
-    read-only. On a page that has the name box already (`ask_author=False`) it says whose name
-    the change takes."""
+    read-only."""
     if not can_write():
         return
     with st.popover(label, icon=":material/playlist_add:"):
@@ -66,12 +65,7 @@ def add_to_list(key: str, label: str, slugs: list[str], ask_author: bool = True)
             return
         titles = {x.id: t("lists.option", title=x.title, count=x.count) for x in found}
         st.selectbox(t("lists.choose"), list(titles), format_func=titles.get, key=f"{key}_list")
-        if ask_author:
-            author_input()
-        elif author := st.session_state.get("author", "").strip():
-            st.caption(t("lists.as_author", author=author))
-        else:
-            st.caption(t("lists.name_first"))
+        author_input()
         st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs))
     show_flash()
 

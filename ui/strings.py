@@ -550,7 +550,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "在浏览器中打开 HTML 文件，选择“打印 → 另存为 PDF”（A4）。",
         "Open the HTML file in a browser, then Print → Save as PDF (A4).",
     ),
-    "lists.add_to": ("Thêm vào danh sách", "加入清单", "Add to a list"),
     "lists.add_shown": (
         "Thêm {count} vị đang hiện vào danh sách",
         "将显示的 {count} 味加入清单",
@@ -561,12 +560,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Đã thêm {added} vị vào “{title}”; {already} vị đã có.",
         "已向“{title}”添加 {added} 味；{already} 味已在其中。",
         "Added {added} to “{title}”; {already} already there.",
-    ),
-    "lists.as_author": ("Ghi tên: {author}", "修改人：{author}", "As {author}"),
-    "lists.name_first": (
-        "Cho biết tên người sửa trước (ô “Người sửa” ở cuối trang này hoặc ở trang Danh sách).",
-        "请先填写修改人（本页下方或“药材清单”页面的“修改人”一栏）。",
-        "Give your name first (the “Your name” box further down this page, or on the Lists page).",
     ),
     "lists.none_yet": (
         "Chưa có danh sách nào: tạo danh sách ở trang Danh sách.",

@@ -209,15 +209,14 @@ def test_sorting_the_list_in_pinyin_order_is_stored(db: Path) -> None:
     assert lists.history(cat, list_id)[-1].author == "Minh"
 
 
-def test_a_herb_page_and_browse_add_to_a_list(db: Path) -> None:
+def test_browse_adds_every_herb_its_filter_shows_to_a_list(db: Path) -> None:
     cat = Catalogue.open(db)
     list_id = lists.create(cat, "Hội nghị", author="Lan")
-    at = open_page("herb_page.py", "Lan", herb="dai-hoi")
-    ok(button(at, "Thêm").click().run())
-    assert "Đã thêm 1 vị vào “Hội nghị”" in at.success[0].value
+    lists.add(cat, list_id, ["dai-hoi"], author="Lan")
     at = open_page("browse_page.py", "Lan", toxicity="high")
     shown = at.dataframe[0].value.slug.tolist()
     ok(button(at, "Thêm").click().run())
+    assert f"Đã thêm {len(shown)} vị vào “Hội nghị”" in at.success[0].value
     assert lists.get(cat, list_id).slugs == ["dai-hoi", *shown]
 
 
@@ -253,5 +252,5 @@ def test_read_only_the_lists_can_be_read_and_downloaded_not_changed(
     assert [b.label for b in at.button] == []
     assert at.dataframe[0].value["Tên Việt"].tolist() == ["Đương quy"]
     assert downloaded(at)[0] == "Tải về Excel (XLSX)"
-    herb = open_page("herb_page.py", herb="duong-quy")
-    assert not herb.get("popover") and not herb.button
+    browse = open_page("browse_page.py")
+    assert not browse.get("popover") and not browse.button
