@@ -271,6 +271,9 @@ table_editor(
     },
 )
 problems_for("names")
+proposed = None if current or st.session_state["f_slug"].strip() else propose_slug(rows("names"))
+if proposed:
+    st.caption(t("edit.slug_will_be", slug=proposed))
 for proposal in proposals(rows("names")):
     label = vocab.LANGUAGE.get(proposal.lang).label(term_lang())
     st.button(

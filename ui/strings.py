@@ -229,6 +229,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "留空则由越南名生成（Cam thảo → cam-thao）。",
         "Leave empty to make it from the Vietnamese name (Cam thảo → cam-thao).",
     ),
+    "edit.slug_will_be": ("Mã sẽ là: {slug}", "标识将为：{slug}", "Its slug will be: {slug}"),
     "edit.name": ("Tên", "名称", "Name"),
     "edit.lang": ("Ngôn ngữ", "语言", "Language"),
     "edit.kind": ("Loại tên", "名称类型", "Kind"),

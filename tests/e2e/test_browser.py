@@ -190,8 +190,12 @@ def type_names(page: Page, grid, texts: list[str]) -> None:
     """Type into the first column of a data editor, row after row (the grid is a canvas: a
     cell is chosen by a click, opened by Enter, and Enter again keeps the text and moves on)."""
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-    page.wait_for_timeout(1000)  # the grid takes its first click as focus, then selects
+    first_cell = (box["x"] + 60, box["y"] + 35 + 17)
+    page.mouse.click(*first_cell)  # the grid takes its first click as focus
+    page.wait_for_timeout(500)
+    page.keyboard.press("Escape")
+    page.mouse.click(*first_cell)  # and this one as the cell
+    page.wait_for_timeout(500)
     for text in texts:
         page.keyboard.press("Enter")
         page.wait_for_timeout(600)
@@ -230,6 +234,7 @@ def test_a_researcher_adds_finds_edits_and_restores_a_herb(
     expect(names).to_be_visible(timeout=30_000)
     idle(page)
     type_names(page, names, ["Cây thử e2e", "试验草", "Herba Experimenti"])
+    expect(page.get_by_text("Mã sẽ là: cay-thu-e2e")).to_be_visible(timeout=15_000)
     page.get_by_role("button", name="Thêm Bính âm: shì yàn cǎo").click()
     expect(page.get_by_role("button", name="Thêm Bính âm")).to_have_count(0, timeout=15_000)
     idle(page)
