@@ -8,7 +8,7 @@ from herbkb.facets import faceted_search
 from herbkb.search import FACETS
 from ui import filters
 from ui.shared import catalogue, t
-from ui.widgets import hit_card
+from ui.widgets import hit_card, plain
 
 # as-you-type: the best twenty, and the facets of what the search found
 SHOWN_HITS = 20
@@ -45,15 +45,15 @@ if not query.strip():
 try:
     found = faceted_search(cat, query, chosen, full_text=full_text, limit=SHOWN_HITS)
 except CatalogueError as exc:
-    st.error(t("search.failed", error=exc), icon=":material/error:")
+    st.error(t("search.failed", error=plain(str(exc))), icon=":material/error:")
     st.stop()
 filters.sidebar(found.facets, (*filters.SHOWN, "lang"))
 
 if not found.hits:
     if found.found:
-        st.info(t("search.filtered_out", count=found.found, query=query))
+        st.info(t("search.filtered_out", count=found.found, query=plain(query)))
     else:
-        st.info(t("search.none", query=query), icon=":material/search_off:")
+        st.info(t("search.none", query=plain(query)), icon=":material/search_off:")
     st.stop()
 st.caption(t("search.count", count=len(found.hits)))
 for hit in found.hits:
