@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,8 @@ def _open(path: Path, options: TableOptions) -> tuple[dict[str, str], Iterable[L
 
 def _count(path: Path, options: TableOptions) -> int:
     suffix = path.suffix.lower()
-    try:
+    # a file that cannot be read gives one item, its problem
+    with contextlib.suppress(TableError, EncodingError, jsonfile.JsonError, OSError):
         if suffix == ".json":
             return len(jsonfile.read(path)[1])
         if suffix == ".xlsx":
@@ -84,8 +86,6 @@ def _count(path: Path, options: TableOptions) -> int:
             book.close()
         if suffix in TABLE_SUFFIXES:
             return table.count(path, options)
-    except (TableError, EncodingError, jsonfile.JsonError, OSError):
-        pass  # such a file gives one item, its problem
     return 1
 
 
