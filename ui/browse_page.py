@@ -5,15 +5,10 @@ import streamlit as st
 from herbkb.collation import Order
 from ui import filters, pages, urlstate
 from ui.list_widgets import add_to_list
-from ui.shared import browser, catalogue, lang, t
+from ui.shared import herbs_or_stop, lang, t
 from ui.widgets import term_label
 
-cat = catalogue()
-table = browser(cat)
-st.title(t("nav.browse"))
-if not len(table):
-    st.info(t("error.empty"), icon=":material/inventory_2:")
-    st.stop()
+cat, table = herbs_or_stop(t("nav.browse"))
 
 orders = [o.value for o in Order]
 urlstate.seed("sort", (urlstate.from_url("sort", orders) or [Order.VI.value])[0])

@@ -8,18 +8,13 @@ from herbkb import vocab
 from herbkb.overview import completeness
 from herbkb.search import SearchFilters
 from ui import pages
-from ui.shared import browser, catalogue, lang, t, term_lang
+from ui.shared import herbs_or_stop, lang, t, term_lang
 from ui.widgets import term_label
 
 CHARTS = ("nature", "flavour", "meridian", "toxicity", "category", "part", "family")
 TOP = 20
 
-cat = catalogue()
-table = browser(cat)
-st.title(t("nav.overview"))
-if not len(table):
-    st.info(t("error.empty"), icon=":material/inventory_2:")
-    st.stop()
+cat, table = herbs_or_stop(t("nav.overview"))
 st.caption(t("overview.pick"))
 facets = table.view(SearchFilters()).facets
 

@@ -47,6 +47,18 @@ def browser(cat: Catalogue) -> Browser:
     return _browser(cat.where, index.data_version, index)
 
 
+def herbs_or_stop(title: str) -> tuple[Catalogue, Browser]:
+    """A page over every herb: its title, then the catalogue and its table, or a word on how
+    to fill an empty catalogue."""
+    cat = catalogue()
+    table = browser(cat)
+    st.title(title)
+    if not len(table):
+        st.info(t("error.empty"), icon=":material/inventory_2:")
+        st.stop()
+    return cat, table
+
+
 def lang() -> str:
     """The interface language: vi (default), zh or en, as chosen in the sidebar (`?lang=`)."""
     chosen = st.session_state.get(urlstate.widget_key("lang"))
