@@ -37,3 +37,12 @@ def test_facets_narrow_the_table_and_count_what_is_left(bundled: Catalogue) -> N
     assert len(view.table) == warm
     toxic = {v.term: v.count for v in view.facets["toxicity"]}.get("toxic", 0)
     assert len(browser.view(SearchFilters(nature=["warm"], toxicity=["toxic"])).table) == toxic
+
+
+def test_a_view_asked_again_is_the_same_and_comes_back_at_once(bundled: Catalogue) -> None:
+    browser = Browser(bundled.index())
+    warm = SearchFilters(nature=["warm"])
+    first = browser.view(warm, Order.PINYIN)
+    assert browser.view(warm, Order.PINYIN) is first
+    assert browser.view(warm, Order.VI).table.slug.tolist() != first.table.slug.tolist()
+    assert browser.view(SearchFilters(), Order.PINYIN).total == first.total

@@ -25,4 +25,6 @@ with st.sidebar:
         args=("lang", "vi"),
     )
 mode_banner()
-st.navigation(pages.navigation(t, writable=can_write())).run()
+page = st.navigation(pages.navigation(t, writable=can_write()))
+urlstate.mend_back_step(page.url_path)
+page.run()

@@ -1,4 +1,7 @@
-"""Browse: every herb in one table, in Vietnamese, pinyin or Latin order, narrowed by facets."""
+"""Browse: every herb in one table, in Vietnamese, pinyin or Latin order, narrowed by facets,
+a page of rows at a time (`?page=3`): the browser gets a hundred rows, not fifty thousand."""
+
+import math
 
 import streamlit as st
 
@@ -7,6 +10,8 @@ from ui import filters, pages, urlstate
 from ui.list_widgets import add_to_list
 from ui.shared import herbs_or_stop, lang, t
 from ui.widgets import term_label
+
+PAGE_ROWS = 100
 
 cat, table = herbs_or_stop(t("nav.browse"))
 
@@ -21,13 +26,26 @@ order = st.segmented_control(
     on_change=urlstate.publish,
     args=("sort", Order.VI.value),
 )
-view = table.view(filters.requested(), Order(order))
+chosen = filters.requested()
+view = table.view(chosen, Order(order))
 filters.sidebar(view.facets)
 st.caption(t("browse.count", shown=len(view.table), total=view.total))
 add_to_list("browse", t("lists.add_shown", count=len(view.table)), view.table.slug.tolist())
 
-shown = view.table.fillna("").assign(
-    toxicity=[term_label("toxicity", x) if x else "" for x in view.table.toxicity]
+# another filter or order starts again from the first page; a link's page is kept
+pages_n = max(1, math.ceil(len(view.table) / PAGE_ROWS))
+shown_view = (chosen.model_dump_json(), order)
+asked = st.query_params.get("page", "1")
+page = int(asked) if asked.isdigit() and 1 <= int(asked) <= pages_n else 1
+if st.session_state.get("browse_view", shown_view) != shown_view:
+    page = 1
+st.session_state["browse_view"] = shown_view
+if urlstate.widget_key("page") in st.session_state:
+    urlstate.seed("page", page)  # a first page box starts from `default`, unseeded
+rows = view.table.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+
+shown = rows.fillna("").assign(
+    toxicity=[term_label("toxicity", x) if x else "" for x in rows.toxicity]
 )
 columns = ["vi", "zh-Hans", "zh-Latn-pinyin", "la", "en", "toxicity", "lookalikes"]
 event = st.dataframe(
@@ -41,6 +59,18 @@ event = st.dataframe(
     key="grid",
     height=640,
 )
+if pages_n > 1:
+    st.pagination(
+        pages_n,
+        default=page,
+        key=urlstate.widget_key("page"),
+        on_change=urlstate.publish,
+        args=("page", 1),
+    )
+    st.caption(
+        t("browse.rows", first=(page - 1) * PAGE_ROWS + 1, last=(page - 1) * PAGE_ROWS + len(rows))
+    )
+urlstate.publish("page", default=1)
 if event.selection.rows:
-    slug = view.table.slug.iloc[event.selection.rows[0]]
+    slug = rows.slug.iloc[event.selection.rows[0]]
     st.switch_page(pages.HERB, query_params={"herb": slug, "lang": lang()})

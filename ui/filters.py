@@ -4,6 +4,7 @@ option with its count in the current results."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from herbkb import vocab
 from herbkb.facets import FacetValue
@@ -42,20 +43,41 @@ def requested(facets: tuple[str, ...] = SHOWN) -> SearchFilters:
 
 
 def sidebar(counts: dict[str, list[FacetValue]], facets: tuple[str, ...] = SHOWN) -> None:
-    """One multiselect a facet: its options the terms found, each with its count."""
+    """The filters in the sidebar, one multiselect a facet."""
     with st.sidebar:
         st.subheader(t("filters.title"))
-        for facet in facets:
-            param = PARAM.get(facet, facet)
-            values = counts.get(facet, [])
-            numbers = {v.term: v.count for v in values}
-            urlstate.seed(param, urlstate.from_url(param, list(numbers)))
-            st.multiselect(
-                t(f"facet.{facet}"),
-                options=list(numbers),
-                format_func=lambda term, f=facet, n=numbers: f"{term_label(f, term)} ({n[term]})",
-                placeholder=t("filters.any"),
-                key=urlstate.widget_key(param),
-                on_change=urlstate.publish,
-                args=(param,),
-            )
+        _multiselects(counts, facets)
+
+
+def panel(
+    counts: dict[str, list[FacetValue]], facets: tuple[str, ...], chosen: SearchFilters
+) -> None:
+    """The filters folded above the results, saying how many are chosen; open while any is."""
+    n = sum(len(getattr(chosen, facet)) for facet in facets)
+    label = t("filters.title") + (f" ({n})" if n else "")
+    with st.expander(label, expanded=bool(n), key="filters", icon=":material/filter_alt:"):
+        columns = st.columns(4)
+        _multiselects(counts, facets, columns)
+
+
+def _multiselects(
+    counts: dict[str, list[FacetValue]],
+    facets: tuple[str, ...],
+    columns: list[DeltaGenerator] | None = None,
+) -> None:
+    """One multiselect a facet: its options the terms found, each with its count."""
+    for i, facet in enumerate(facets):
+        param = PARAM.get(facet, facet)
+        values = counts.get(facet, [])
+        numbers = {v.term: v.count for v in values}
+        urlstate.seed(param, urlstate.from_url(param, list(numbers)))
+        where = columns[i % len(columns)] if columns else st
+        where.multiselect(
+            t(f"facet.{facet}"),
+            options=list(numbers),
+            format_func=lambda term, f=facet, n=numbers: f"{term_label(f, term)} ({n[term]})",
+            placeholder=t("filters.any"),
+            key=urlstate.widget_key(param),
+            on_change=urlstate.publish,
+            args=(param,),
+        )

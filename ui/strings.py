@@ -60,7 +60,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "“{query}”有 {count} 个结果，但都被筛选条件隐藏了。",
         "{count} results for “{query}”, all hidden by the filters.",
     ),
-    "search.count": ("{count} vị thuốc", "{count} 味药材", "{count} herbs"),
+    "search.count": (
+        "{count} vị thuốc cho “{query}”",
+        "“{query}”：{count} 味药材",
+        "{count} herbs for “{query}”",
+    ),
     "search.failed": (
         "Không tìm được: {error}",
         "检索失败：{error}",
@@ -177,6 +181,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "共 {total} 味药材，显示 {shown} 味。选择一行即可打开。",
         "{shown} of {total} herbs. Choose a row to open it.",
     ),
+    "browse.rows": ("Dòng {first}–{last}", "第 {first}–{last} 行", "Rows {first}–{last}"),
     "col.vi": ("Tên Việt", "越南名", "Vietnamese"),
     "col.zh-Hans": ("Tên Trung", "中文名", "Chinese"),
     "col.zh-Latn-pinyin": ("Bính âm", "拼音", "Pinyin"),

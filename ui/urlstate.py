@@ -34,5 +34,33 @@ def publish(key: str, default: str | None = None) -> None:
     if value in (None, [], default):
         if key in st.query_params:
             del st.query_params[key]
-    else:
+    elif st.query_params.get_all(key) != [str(v) for v in _listed(value)]:
+        # written only when it changes: each write is a step in the browser's history
         st.query_params[key] = value
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+def _params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def mend_back_step(page: str) -> None:
+    """Undo the stray history step Streamlit makes when a link carries query parameters.
+
+    Following `st.page_link(HERB, query_params={"herb": …})` from Search pushes two entries, the
+    Search page with the herb's parameters and then the herb page (streamlit/streamlit#9049), so
+    Back from the herb lands on a Search page that lost its query. That stray step is this page
+    showing the parameters of the different page just run: put back the parameters this page
+    had when it last ran, and run again. Call before the page runs.
+    """
+    params, last = _params(), st.session_state.get("url_last_run")
+    mine = st.session_state.setdefault("url_of_page", {})
+    if last and last[0] != page and params and params == last[1] and page in mine:
+        st.query_params.from_dict(mine[page])
+        st.session_state["url_last_run"] = (page, mine[page])
+        st.rerun()
+    mine[page] = params
+    st.session_state["url_last_run"] = (page, params)

@@ -2,16 +2,16 @@
 
 - first render of the search page (cold, then fresh visits), beside a bare one-text-box page;
 - keystroke → updated results on screen, typed letter by letter at a typist's pace, beside a
-  bare page that echoes a streamlit-keyup box (the floor: the component's debounce and
-  Streamlit's round trip);
+  bare page that echoes a live `st.text_input` with the same pause (the floor: the box's pause
+  and Streamlit's round trip);
 - a herb page opened from a permalink, and Browse's first render;
 on the bundled catalogue and on one with 50,000 more herbs (`--herbs 0` skips it).
 
     .venv/bin/python -m tests.benchmarks.bench_render --visits 5 --herbs 50000
 
-A keystroke's latency runs from the key press until the URL carries the typed text and the app
-has stopped running, plus one animation frame for the paint (see SETTLED). Needs Debian's
-chromium.
+A keystroke's latency runs from the key press until the page's summary names the typed text
+and the app has stopped running, plus one animation frame for the paint (see SETTLED). Needs
+Debian's chromium.
 """
 
 from __future__ import annotations
@@ -30,21 +30,24 @@ FIRST_RENDER = 2.0  # seconds, ARCHITECTURE section 6
 KEYSTROKE = {"bundled": 0.3, "large": 0.5}
 PERMALINK, BROWSE = 1.5, 2.0
 BARE_APP = 'import streamlit as st\n\nst.text_input("Herb name", placeholder="cam thảo")\n'
-BARE_KEYUP = (
-    "import streamlit as st\nfrom st_keyup import st_keyup\n\n"
-    'q = st_keyup("Herb name", key="q_box", debounce=150, placeholder="cam thảo · 甘草")\n'
-    'st.query_params["q"] = q\n'
-    "st.write(q)\n"
+# the search page's box: Streamlit's own, committing after a 120 ms pause; the summary names
+# the query its results are for
+BARE_LIVE = (
+    "import streamlit as st\n\n"
+    'q = st.text_input("Herb name", key="q", live="120ms", bind="query-params",\n'
+    '                  placeholder="cam thảo · 甘草")\n'
+    'with st.container(key="search-summary"):\n'
+    '    st.write(f"“{q}”")\n'
 )
 # typed with key events (Chinese arrives whole from an input method, not a key at a time)
 QUERIES = ("xuyen khung", "cam thao", "duong quy", "bach truat", "huang qi")
-# ms from `since` until the URL carries the typed query (the rerun for this very keystroke has
-# begun: both apps write it) and the app has stopped running, polled once an animation frame.
-# A fast rerun can finish inside one React render and never flip the script state, so the
-# state alone cannot tell a finished rerun from one not yet begun.
+# ms from `since` until the summary names the typed query and the app has stopped running,
+# polled once an animation frame. The URL is no sign: the box writes it before the rerun begins.
+# Nor is the script state alone: a fast rerun can finish inside one React render and never flip it.
 SETTLED = """async ([since, typed]) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  const done = () => new URLSearchParams(location.search).get('q') === typed
+  const summary = () => document.querySelector('.st-key-search-summary')?.innerText ?? '';
+  const done = () => summary().includes('“' + typed + '”')
       && app.getAttribute('data-test-script-state') === 'notRunning';
   while (!done()) {
     await new Promise(requestAnimationFrame);
@@ -180,7 +183,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="herbkb-render-"))
     (work / "bare.py").write_text(BARE_APP, encoding="utf-8")
-    (work / "keyup.py").write_text(BARE_KEYUP, encoding="utf-8")
+    (work / "live.py").write_text(BARE_LIVE, encoding="utf-8")
     catalogues = {"bundled": _catalogue(work / "bundled.db", 0)}
     if args.herbs:
         start = time.monotonic()
@@ -199,10 +202,10 @@ def main() -> None:
         finally:
             proc.terminate()
         port = _free_port()
-        proc = _streamlit(work / "keyup.py", port)
+        proc = _streamlit(work / "live.py", port)
         try:
             floor = browser.keystrokes(f"http://127.0.0.1:{port}")
-            lines.append(("keystroke → results, ms", _line("bare keyup echo (floor)", floor, 1000)))
+            lines.append(("keystroke → results, ms", _line("bare live box (floor)", floor, 1000)))
         finally:
             proc.terminate()
         for label, db in catalogues.items():

@@ -14,15 +14,17 @@ APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
 @pytest.fixture
 def open_app(bundled_path: Path, monkeypatch: pytest.MonkeyPatch):
-    def run(page: str | None = None, db: Path = bundled_path, **params: str | list[str]) -> AppTest:
+    def run(
+        script: str | None = None, /, db: Path = bundled_path, **params: str | list[str]
+    ) -> AppTest:
         monkeypatch.setenv("HERBKB_DB", str(db))
         monkeypatch.setenv(MODE_VARIABLE, ServeMode.LOCAL)  # as `herbkb serve` on loopback
         at = AppTest.from_file(APP, default_timeout=30)
         for key, value in params.items():
             at.query_params[key] = value
         at.run()
-        if page:
-            at.switch_page(page).run()
+        if script:
+            at.switch_page(script).run()
         assert not at.exception, [e.message for e in at.exception]
         return at
 

@@ -33,7 +33,7 @@ def test_a_shared_search_link_lists_the_herb_and_why_it_matched(open_app) -> Non
 
 def test_filters_narrow_the_hits_and_each_option_counts_them(open_app) -> None:
     at = open_app(q="cam thao")
-    nature = at.sidebar.multiselect(key="url_nature")
+    nature = at.multiselect(key="url_nature")
     # three neutral hits since Chích cam thảo (honey-fried liquorice) joined the catalogue
     assert "bình (3)" in nature.options and "lương (1)" in nature.options
     nature.set_value(["neutral"]).run()
@@ -62,25 +62,36 @@ def test_full_text_finds_herbs_by_what_their_monographs_say(open_app) -> None:
 
 def test_the_interface_speaks_chinese_and_english_herb_data_stays_as_written(open_app) -> None:
     at = open_app(q="cam thao", lang="zh")
-    assert at.sidebar.multiselect(key="url_nature").label == "性"
+    assert at.multiselect(key="url_nature").label == "性"
     assert "忽略声调" in texts(at, "caption")
     assert links(at)[0].startswith("**Cam thảo**")
     at.sidebar.button_group[0].set_value("en").run()
-    assert at.sidebar.multiselect(key="url_nature").label == "Nature"
+    assert at.multiselect(key="url_nature").label == "Nature"
 
 
 # --- browse ------------------------------------------------------------------------------------
 
 
-def test_browse_lists_every_herb_in_vietnamese_dictionary_order(
+def test_browse_lists_every_herb_in_vietnamese_dictionary_order_a_page_at_a_time(
     open_app, bundled: Catalogue
 ) -> None:
+    herbs = len(bundled.slugs())
     at = open_app("browse_page.py")
-    table = at.dataframe[0].value
-    assert len(table) == len(bundled.slugs())
-    names = table["vi"].tolist()
+    first = at.dataframe[0].value
+    assert f"{herbs} trên {herbs} vị thuốc" in texts(at, "caption")
+    assert len(first) == 100 and "Dòng 1–100" in texts(at, "caption")
+    # the next page, as a shared link opens it, goes on where the first stopped
+    second = open_app("browse_page.py", page="2").dataframe[0].value
+    names = first["vi"].tolist() + second["vi"].tolist()
     assert names == sorted(names, key=vi_key)
     assert names != sorted(names)  # what code-point order would give
+    last = open_app("browse_page.py", page=str(-(-herbs // 100))).dataframe[0].value
+    assert len(last) == herbs % 100 or len(last) == 100
+
+
+def test_browse_page_number_out_of_range_shows_the_first_page(open_app) -> None:
+    at = open_app("browse_page.py", page="99999")
+    assert "Dòng 1–100" in texts(at, "caption")
 
 
 def test_browse_filtered_by_url_then_a_row_opens_its_herb(open_app) -> None:
