@@ -66,8 +66,10 @@ WRONG = {
     "gives Cassia nuda (Caesalpiniaceae) and the leaf-and-salt ringworm use of Muồng trâu",
     "131": "Ba chẽ is Dendrolobium triangulare (Desmodium triangulare; Võ Văn Chi); the row gives "
     "Desmodium triquetrum and the names vẩy rồng, tràng quả ba cạnh of Lõi tiền (row 170)",
-    "238": "Cây hột mát (thàn mát) is a rotenone fish-poison tree of the pea family (Fabaceae); "
-    "the row gives Đài hái's Hodgsonia heteroclita (Cucurbitaceae)",
+    "238": "Cây hột mát (thàn mát) is the rotenone fish-poison tree Millettia ichthyochtona "
+    "(Fabaceae); the row gives Đài hái's Hodgsonia heteroclita (Cucurbitaceae)",
+    "253": "Mắc kẹn (mác kẹn in Tày) is Kẹn, Aesculus (Sapindaceae), whose saponin bark stuns fish "
+    "as the row says; the row gives Zanthoxylum rhetsa (mắc khén, a spice) and its names",
     "249": "Cây cho curaro names no single drug: curare is an arrow poison from several South "
     "American plants; the row's species are two genera, Strychnos and Chondrodendron",
     "250": "Sở is the tea-oil camellia Camellia oleifera (C. drupifera), whose seed cake is the "
