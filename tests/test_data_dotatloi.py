@@ -74,6 +74,12 @@ WRONG = {
     "American plants; the row's species are two genera, Strychnos and Chondrodendron",
     "250": "Sở is the tea-oil camellia Camellia oleifera (C. drupifera), whose seed cake is the "
     "fish poison the row describes; the row gives Camellia japonica (hoa trà)",
+    "133": "Cẩm xà lặc is Canthium parvifolium (Rubiaceae) in Đỗ Tất Lợi's book; the row gives "
+    "Salacia prinoides (Celastraceae), a synonym of Salacia chinensis (trứng cuốc)",
+    "170": "Lõi tiền is Stephania (S. longa; dây lõi tiền S. hernandifolia), Menispermaceae; the "
+    "row gives Tadehagi triquetrum (Fabaceae), which is mũi mác",
+    "201": "Tiết dê is Cissampelos pareira (Menispermaceae); the row gives Stephania "
+    "hernandifolia, which is dây lõi tiền",
     "387": "Kim sương is Micromelum falcatum (M. hirsutum, Rutaceae) in Đỗ Tất Lợi's book; the "
     "row gives Limacia triandra (Menispermaceae)",
 }
