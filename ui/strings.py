@@ -177,9 +177,9 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "order.pinyin": ("Theo bính âm", "按拼音", "Pinyin order"),
     "order.la": ("Theo tên Latin", "按拉丁名", "Latin order"),
     "browse.count": (
-        "{shown} trên {total} vị thuốc. Chọn một dòng để mở.",
-        "共 {total} 味药材，显示 {shown} 味。选择一行即可打开。",
-        "{shown} of {total} herbs. Choose a row to open it.",
+        "{shown} trên {total} vị thuốc. Bấm vào tên để mở.",
+        "共 {total} 味药材，显示 {shown} 味。点击名称即可打开。",
+        "{shown} of {total} herbs. Choose a name to open it.",
     ),
     "browse.rows": ("Dòng {first}–{last}", "第 {first}–{last} 行", "Rows {first}–{last}"),
     "col.vi": ("Tên Việt", "越南名", "Vietnamese"),

@@ -218,7 +218,7 @@ def main() -> None:
                 herb = browser.opens(
                     f"{url}/herb?herb=xuyen-khung", "h1:has-text('Xuyên khung')", args.visits
                 )
-                grid = browser.opens(f"{url}/browse", "[data-testid=stDataFrame]", args.visits)
+                grid = browser.opens(f"{url}/browse", ".hk-browse td a", args.visits)
             finally:
                 proc.terminate()
             lines += [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -39,6 +41,22 @@ def writable(bundled_path: Path, tmp_path: Path) -> Path:
     path = tmp_path / "writable.db"
     backup(bundled_path, path)
     return path
+
+
+def table(at: AppTest) -> list[dict[str, str]]:
+    """Browse's HTML table as a reader sees it: each row's cells by column header, `href` where
+    its name links to and `slug` the herb it opens. Parsed as XML, so a value left unescaped
+    breaks the test."""
+    markup = at.get("html")[0].proto.body
+    tree = ElementTree.fromstring(markup[markup.index("<div") :])
+    heads = ["".join(th.itertext()) for th in tree.iter("th")]
+    rows = []
+    for tr in tree.find("table/tbody"):
+        cells = ["".join(td.itertext()) for td in tr]
+        href = tr.find("td/a").get("href")
+        slug = parse_qs(urlsplit(href).query)["herb"][0]
+        rows.append(dict(zip(heads, cells, strict=True)) | {"href": href, "slug": slug})
+    return rows
 
 
 def links(at: AppTest) -> list[str]:

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest, app_test
 
 from herbkb import Catalogue, lists
 from herbkb.serving import MODE_VARIABLE, ServeMode
+from tests.ui.conftest import table
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 PASTED = "Đương quy\nHoàng cầm\nPhòng kỷ\nxuyen khun\nzzzqqq\n"
@@ -214,7 +215,7 @@ def test_browse_adds_every_herb_its_filter_shows_to_a_list(db: Path) -> None:
     list_id = lists.create(cat, "Hội nghị", author="Lan")
     lists.add(cat, list_id, ["dai-hoi"], author="Lan")
     at = open_page("browse_page.py", "Lan", toxicity="high")
-    shown = at.dataframe[0].value.slug.tolist()
+    shown = [row["slug"] for row in table(at)]
     ok(button(at, "Thêm").click().run())
     assert f"Đã thêm {len(shown)} vị vào “Hội nghị”" in at.success[0].value
     assert lists.get(cat, list_id).slugs == ["dai-hoi", *shown]
