@@ -527,13 +527,16 @@ def serve(
 
 def _warm_up() -> None:
     """Load what the first page and the first search need (the app's modules, underthesea,
-    pypinyin's dictionary, OpenCC) before anyone visits: cold, they double the first render."""
+    pypinyin's dictionary, OpenCC) before anyone visits: cold, they double the first render.
+    The catalogue's index and browse table are built beside the server as it starts, so a
+    large catalogue does not hold up the first page (a search waits for the index, if need be)."""
     from herbkb.normalize import hanviet_of, pinyin_of, vi_exact
-    from ui import shared  # noqa: F401
+    from ui import shared
 
     vi_exact("cam thảo")
     pinyin_of("甘草")
     hanviet_of("甘草")
+    threading.Thread(target=shared.warm, name="herbkb-warm-up", daemon=True).start()
 
 
 @app.command(name="check")

@@ -4,20 +4,31 @@ and the reader's interface language."""
 
 from __future__ import annotations
 
+import functools
 import os
+import threading
 
 import streamlit as st
 
 from herbkb import Catalogue, CatalogueError
 from herbkb.browse import Browser
-from herbkb.search import SearchIndex
+from herbkb.search import SearchFilters, SearchIndex
 from herbkb.serving import ServeMode, current_mode
 from ui import strings, urlstate
 
+# one catalogue and one browse table for the whole server process, shared by every session;
+# plain caches, not Streamlit's, so that `warm` can fill them before anyone visits
+_opening = threading.Lock()
 
-@st.cache_resource
-def _open(db: str, read_only: bool) -> Catalogue:
+
+@functools.cache
+def _opened(db: str, read_only: bool) -> Catalogue:
     return Catalogue.open(db, read_only=read_only)
+
+
+def _open(db: str, read_only: bool) -> Catalogue:
+    with _opening:
+        return _opened(db, read_only)
 
 
 def can_write() -> bool:
@@ -36,15 +47,28 @@ def catalogue() -> Catalogue:
         st.stop()
 
 
-@st.cache_resource(max_entries=2)
-def _browser(where: str, data_version: int, _index: SearchIndex) -> Browser:
-    return Browser(_index)
+@functools.lru_cache(maxsize=2)
+def _browser(where: str, data_version: int, index: SearchIndex) -> Browser:
+    return Browser(index)
 
 
 def browser(cat: Catalogue) -> Browser:
     """The browse table of the catalogue as it is now (rebuilt when its data version moves)."""
     index = cat.index()
     return _browser(cat.where, index.data_version, index)
+
+
+def warm() -> None:
+    """Build what each page's first visitor would otherwise wait for: the search index (seconds
+    at 50,000 herbs), the browse table and its first view, and the modules only some pages
+    import (Altair alone takes half a second). `herbkb serve` runs this beside the server."""
+    import altair  # noqa: F401
+
+    import herbkb.diff
+    import herbkb.overview  # noqa: F401
+
+    cat = _open(os.environ.get("HERBKB_DB", "herbkb.db"), not can_write())
+    browser(cat).view(SearchFilters())
 
 
 def herbs_or_stop(title: str) -> tuple[Catalogue, Browser]:
