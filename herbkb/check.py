@@ -19,6 +19,8 @@ from herbkb.normalize import (
     latin_key,
     pinyin_of,
     pinyin_toned,
+    reductions,
+    vi_exact,
     vi_key,
     zh_key,
 )
@@ -227,6 +229,73 @@ def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
     return found
 
 
+class Namesake(BaseModel):
+    """Two herbs known by one name that come from no species in common: one name, two plants."""
+
+    a: str
+    b: str
+    lang: str  # vi or zh
+    name: str  # the shared name as the first herb writes it
+
+
+def _species(record: HerbRecord) -> set[str]:
+    """Genus and epithet of every species and synonym: varieties and authorities aside, two
+    herbs with one of these in common are (partly) the same plant."""
+    names = [n for s in record.sources for n in (s.species, *s.synonyms)]
+    return {" ".join(latin_key(n).split()[:2]) for n in names}
+
+
+def _name_keys(record: HerbRecord) -> set[tuple[str, str, str]]:
+    """(lang, key, name) of each Vietnamese and Chinese name; a Vietnamese name also without
+    its generic words (`Cây mỏ quạ` is Mỏ quạ), but not without a part word (`Hoa tiên` is
+    not Tiên). Tone marks are kept: names that differ only in them are different words
+    (`Ô đậu`, black bean, is not `Ô đầu`, aconite)."""
+    keys = set()
+    for name in record.names:
+        if is_chinese_tag(name.lang):
+            keys.add(("zh", zh_key(name.text), name.text))
+        elif name.lang == "vi":
+            bare = [r.text for r in reductions(name.text) if not r.parts]
+            keys |= {("vi", vi_exact(text), name.text) for text in (name.text, *bare)}
+    return keys
+
+
+def namesakes(records: Sequence[HerbRecord]) -> list[Namesake]:
+    """Pairs of herbs sharing a Vietnamese or Chinese name, each from its own species: the
+    look-alikes a buyer or a reader of an older book takes for one another. Herbs without a
+    species (minerals, some animal drugs) cannot be told apart this way and are left out."""
+    species = {r.slug: _species(r) for r in records if r.sources}
+    owners: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for record in records:
+        if record.slug in species:
+            for lang, key, text in sorted(_name_keys(record)):
+                if (record.slug, text) not in owners[(lang, key)]:
+                    owners[(lang, key)].append((record.slug, text))
+    found: dict[tuple[str, str], Namesake] = {}
+    for (lang, _), named in sorted(owners.items()):
+        for i, (a, text) in enumerate(named):
+            for b, _ in named[i + 1 :]:
+                pair = (min(a, b), max(a, b))
+                if a != b and pair not in found and not species[a] & species[b]:
+                    found[pair] = Namesake(a=a, b=b, lang=lang, name=text)
+    return list(found.values())
+
+
+def _unmarked_namesakes(records: Sequence[HerbRecord]) -> list[Finding]:
+    links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
+    return [
+        Finding(
+            slug=n.a,
+            level="warning",
+            message=f"shares the {n.lang} name {n.name} with {n.b}, another species; mark them "
+            "confusable_with each other and say how they are told apart",
+            field="confusable_with",
+        )
+        for n in namesakes(records)
+        if (n.a, n.b) not in links and (n.b, n.a) not in links
+    ]
+
+
 def _merged_on_load(records: Sequence[HerbRecord]) -> list[Finding]:
     """Herbs an import would take for one another, by the importer's own rule: loaded
     together they would become one herb."""
@@ -258,6 +327,7 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     findings += _shared_primaries(records)
     findings += _merged_on_load(records)
     findings += _one_way_confusables(records)
+    findings += _unmarked_namesakes(records)
     findings += _species_names_agree(records)
     names = Counter(n.lang for r in records for n in r.names)
     filled, filled_with_chinese = Counter(), Counter()
