@@ -553,9 +553,10 @@ def check_cmd(
     from loaders import load_paths
 
     loaded = load_paths(paths or [BUNDLED_HERBS])
-    records = [i.record for i in loaded.items if i.record is not None]
+    items = list(loaded.items)  # a one-pass stream: read once for records and errors alike
+    records = [i.record for i in items if i.record is not None]
     report = check(records, set(loaded.references))
-    load_errors = [e for i in loaded.items for e in i.errors]
+    load_errors = [e for i in items for e in i.errors]
     if as_json:
         _print_json({**report.model_dump(), "load_errors": load_errors})
     else:
