@@ -42,6 +42,16 @@ class Finding(BaseModel):
     field: str | None = None  # the record's field it is about, for an editor's form
 
 
+class Namesake(BaseModel):
+    """Two herbs known by one name that come from no species in common: one name, two plants."""
+
+    a: str
+    b: str
+    lang: str  # vi or zh
+    name: str  # the shared name as the first herb writes it
+    marked: bool  # confusable_with on one herb or both
+
+
 class CheckReport(BaseModel):
     herbs: int
     names_by_language: dict[str, int]
@@ -49,6 +59,7 @@ class CheckReport(BaseModel):
     filled_with_chinese: dict[str, int]  # the same, among herbs with a Chinese name
     folk_without_chinese: int
     pharmacopoeia: pharmacopoeia.Coverage
+    namesakes: list[Namesake] = Field(default_factory=list)  # one name, two plants
     findings: list[Finding] = Field(default_factory=list)
 
     @property
@@ -229,15 +240,6 @@ def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
     return found
 
 
-class Namesake(BaseModel):
-    """Two herbs known by one name that come from no species in common: one name, two plants."""
-
-    a: str
-    b: str
-    lang: str  # vi or zh
-    name: str  # the shared name as the first herb writes it
-
-
 def _species(record: HerbRecord) -> set[str]:
     """Genus and epithet of every species and synonym: varieties and authorities aside, two
     herbs with one of these in common are (partly) the same plant."""
@@ -265,6 +267,7 @@ def namesakes(records: Sequence[HerbRecord]) -> list[Namesake]:
     look-alikes a buyer or a reader of an older book takes for one another. Herbs without a
     species (minerals, some animal drugs) cannot be told apart this way and are left out."""
     species = {r.slug: _species(r) for r in records if r.sources}
+    links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
     owners: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for record in records:
         if record.slug in species:
@@ -277,12 +280,12 @@ def namesakes(records: Sequence[HerbRecord]) -> list[Namesake]:
             for b, _ in named[i + 1 :]:
                 pair = (min(a, b), max(a, b))
                 if a != b and pair not in found and not species[a] & species[b]:
-                    found[pair] = Namesake(a=a, b=b, lang=lang, name=text)
+                    marked = (a, b) in links or (b, a) in links
+                    found[pair] = Namesake(a=a, b=b, lang=lang, name=text, marked=marked)
     return list(found.values())
 
 
-def _unmarked_namesakes(records: Sequence[HerbRecord]) -> list[Finding]:
-    links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
+def _unmarked_namesakes(pairs: Sequence[Namesake]) -> list[Finding]:
     return [
         Finding(
             slug=n.a,
@@ -291,8 +294,8 @@ def _unmarked_namesakes(records: Sequence[HerbRecord]) -> list[Finding]:
             "confusable_with each other and say how they are told apart",
             field="confusable_with",
         )
-        for n in namesakes(records)
-        if (n.a, n.b) not in links and (n.b, n.a) not in links
+        for n in pairs
+        if not n.marked
     ]
 
 
@@ -327,7 +330,8 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     findings += _shared_primaries(records)
     findings += _merged_on_load(records)
     findings += _one_way_confusables(records)
-    findings += _unmarked_namesakes(records)
+    pairs = namesakes(records)
+    findings += _unmarked_namesakes(pairs)
     findings += _species_names_agree(records)
     names = Counter(n.lang for r in records for n in r.names)
     filled, filled_with_chinese = Counter(), Counter()
@@ -355,5 +359,6 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
         filled_with_chinese=dict(filled_with_chinese),
         folk_without_chinese=folk,
         pharmacopoeia=pharmacopoeia.coverage(records),
+        namesakes=pairs,
         findings=findings,
     )

@@ -586,6 +586,11 @@ def check_cmd(
             f"({cp.share:.1%}); missing: {', '.join(e.zh for e in cp.missing[:20])}"
             + (f" and {len(cp.missing) - 20} more" if len(cp.missing) > 20 else "")
         )
+        unmarked = sum(not n.marked for n in report.namesakes)
+        typer.echo(
+            f"one name, two plants: {len(report.namesakes)} pairs of herbs, "
+            f"{unmarked} not marked confusable_with"
+        )
         typer.echo(
             f"errors: {len(report.errors) + len(load_errors)}, warnings: {len(report.warnings)}"
         )

@@ -167,6 +167,7 @@ def test_one_name_for_two_species_is_a_look_alike_to_mark() -> None:
     carvifolia = plant("thanh-cao", "Artemisia carvifolia Buch.-Ham.", ("Thanh Hao", "vi"))
     (pair,) = namesakes([annua, baeckea, carvifolia])
     assert {pair.a, pair.b} == {"choi-xue", "thanh-cao"} and pair.lang == "vi"
+    assert not pair.marked
     (warning,) = look_alike_warnings(annua, baeckea, carvifolia)
     assert "shares the vi name" in warning
     marked = plant(
@@ -176,6 +177,7 @@ def test_one_name_for_two_species_is_a_look_alike_to_mark() -> None:
         confusable_with=[{"slug": "choi-xue", "note": "Baeckea is a myrtle, not a wormwood"}],
     )
     assert look_alike_warnings(baeckea, marked) == []
+    assert [n.marked for n in check([baeckea, marked], REFS).namesakes] == [True]
 
 
 def test_a_shared_chinese_name_counts_but_one_plant_under_two_names_does_not() -> None:

@@ -152,6 +152,7 @@ def test_check_passes_on_the_bundled_data() -> None:
     assert code == 0, out
     assert "errors: 0" in out
     assert "Chinese Pharmacopoeia 2020 materials held: " in out
+    assert "one name, two plants: " in out
 
 
 def test_check_reports_a_herb_file_it_cannot_load(tmp_path: Path) -> None:
