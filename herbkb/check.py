@@ -240,25 +240,30 @@ def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
     return found
 
 
-def _species(record: HerbRecord) -> set[str]:
+def species_keys(record: HerbRecord) -> set[str]:
     """Genus and epithet of every species and synonym: varieties and authorities aside, two
     herbs with one of these in common are (partly) the same plant."""
     names = [n for s in record.sources for n in (s.species, *s.synonyms)]
     return {" ".join(latin_key(n).split()[:2]) for n in names}
 
 
+def vi_name_keys(text: str) -> set[str]:
+    """A Vietnamese name as a look-alike key, also without its generic words (`Cây mỏ quạ` is
+    Mỏ quạ) but not without a part word (`Hoa tiên` is not Tiên). Tone marks are kept: names
+    that differ only in them are different words (`Ô đậu`, black bean, is not `Ô đầu`,
+    aconite)."""
+    bare = [r.text for r in reductions(text) if not r.parts]
+    return {vi_exact(t) for t in (text, *bare)}
+
+
 def _name_keys(record: HerbRecord) -> set[tuple[str, str, str]]:
-    """(lang, key, name) of each Vietnamese and Chinese name; a Vietnamese name also without
-    its generic words (`Cây mỏ quạ` is Mỏ quạ), but not without a part word (`Hoa tiên` is
-    not Tiên). Tone marks are kept: names that differ only in them are different words
-    (`Ô đậu`, black bean, is not `Ô đầu`, aconite)."""
+    """(lang, key, name) of each Vietnamese and Chinese name."""
     keys = set()
     for name in record.names:
         if is_chinese_tag(name.lang):
             keys.add(("zh", zh_key(name.text), name.text))
         elif name.lang == "vi":
-            bare = [r.text for r in reductions(name.text) if not r.parts]
-            keys |= {("vi", vi_exact(text), name.text) for text in (name.text, *bare)}
+            keys |= {("vi", key, name.text) for key in vi_name_keys(name.text)}
     return keys
 
 
@@ -266,7 +271,7 @@ def namesakes(records: Sequence[HerbRecord]) -> list[Namesake]:
     """Pairs of herbs sharing a Vietnamese or Chinese name, each from its own species: the
     look-alikes a buyer or a reader of an older book takes for one another. Herbs without a
     species (minerals, some animal drugs) cannot be told apart this way and are left out."""
-    species = {r.slug: _species(r) for r in records if r.sources}
+    species = {r.slug: species_keys(r) for r in records if r.sources}
     links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
     owners: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for record in records:
