@@ -12,9 +12,12 @@ from herbkb import Catalogue
 from herbkb.check import namesakes, species_keys, vi_name_keys
 from tests.test_data_dotatloi import DTL, WRONG, Row
 
-# names in that file which are not one herb's name, with the reason
+# names in that file that do not make two herbs look-alikes (herbs sold under one another's
+# names; a marked pair is never "sure" in a pasted list), with the reason
 NOT_LOOK_ALIKES = {
     ("68", "nghể"): "the common name of the whole knotweed genus (Persicaria), not one herb's",
+    ("539", "quất bì"): "quất bì is 橘皮, tangerine peel (Trần bì); wampee (Hồng bì) is used "
+    "for its leaves and is not sold as peel",
     ("596", "Kỷ tử"): "the row's Kỷ tử is the fruit of Lycium chinense, which the catalogue "
     "holds only as root bark (Địa cốt bì): a herb to add, not a look-alike of the fruit",
 }
