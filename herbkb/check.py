@@ -19,6 +19,8 @@ from herbkb.normalize import (
     latin_key,
     pinyin_of,
     pinyin_toned,
+    reductions,
+    vi_exact,
     vi_key,
     zh_key,
 )
@@ -40,6 +42,16 @@ class Finding(BaseModel):
     field: str | None = None  # the record's field it is about, for an editor's form
 
 
+class Namesake(BaseModel):
+    """Two herbs known by one name that come from no species in common: one name, two plants."""
+
+    a: str
+    b: str
+    lang: str  # vi or zh
+    name: str  # the shared name as the first herb writes it
+    marked: bool  # confusable_with on one herb or both
+
+
 class CheckReport(BaseModel):
     herbs: int
     names_by_language: dict[str, int]
@@ -47,6 +59,7 @@ class CheckReport(BaseModel):
     filled_with_chinese: dict[str, int]  # the same, among herbs with a Chinese name
     folk_without_chinese: int
     pharmacopoeia: pharmacopoeia.Coverage
+    namesakes: list[Namesake] = Field(default_factory=list)  # one name, two plants
     findings: list[Finding] = Field(default_factory=list)
 
     @property
@@ -227,6 +240,70 @@ def _shared_primaries(records: Sequence[HerbRecord]) -> list[Finding]:
     return found
 
 
+def species_keys(record: HerbRecord) -> set[str]:
+    """Genus and epithet of every species and synonym: varieties and authorities aside, two
+    herbs with one of these in common are (partly) the same plant."""
+    names = [n for s in record.sources for n in (s.species, *s.synonyms)]
+    return {" ".join(latin_key(n).split()[:2]) for n in names}
+
+
+def vi_name_keys(text: str) -> set[str]:
+    """A Vietnamese name as a look-alike key, also without its generic words (`Cây mỏ quạ` is
+    Mỏ quạ) but not without a part word (`Hoa tiên` is not Tiên). Tone marks are kept: names
+    that differ only in them are different words (`Ô đậu`, black bean, is not `Ô đầu`,
+    aconite)."""
+    bare = [r.text for r in reductions(text) if not r.parts]
+    return {vi_exact(t) for t in (text, *bare)}
+
+
+def _name_keys(record: HerbRecord) -> set[tuple[str, str, str]]:
+    """(lang, key, name) of each Vietnamese and Chinese name."""
+    keys = set()
+    for name in record.names:
+        if is_chinese_tag(name.lang):
+            keys.add(("zh", zh_key(name.text), name.text))
+        elif name.lang == "vi":
+            keys |= {("vi", key, name.text) for key in vi_name_keys(name.text)}
+    return keys
+
+
+def namesakes(records: Sequence[HerbRecord]) -> list[Namesake]:
+    """Pairs of herbs sharing a Vietnamese or Chinese name, each from its own species: the
+    look-alikes a buyer or a reader of an older book takes for one another. Herbs without a
+    species (minerals, some animal drugs) cannot be told apart this way and are left out."""
+    species = {r.slug: species_keys(r) for r in records if r.sources}
+    links = {(r.slug, c.slug) for r in records for c in r.confusable_with}
+    owners: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for record in records:
+        if record.slug in species:
+            for lang, key, text in sorted(_name_keys(record)):
+                if (record.slug, text) not in owners[(lang, key)]:
+                    owners[(lang, key)].append((record.slug, text))
+    found: dict[tuple[str, str], Namesake] = {}
+    for (lang, _), named in sorted(owners.items()):
+        for i, (a, text) in enumerate(named):
+            for b, _ in named[i + 1 :]:
+                pair = (min(a, b), max(a, b))
+                if a != b and pair not in found and not species[a] & species[b]:
+                    marked = (a, b) in links or (b, a) in links
+                    found[pair] = Namesake(a=a, b=b, lang=lang, name=text, marked=marked)
+    return list(found.values())
+
+
+def _unmarked_namesakes(pairs: Sequence[Namesake]) -> list[Finding]:
+    return [
+        Finding(
+            slug=n.a,
+            level="warning",
+            message=f"shares the {n.lang} name {n.name} with {n.b}, another species; mark them "
+            "confusable_with each other and say how they are told apart",
+            field="confusable_with",
+        )
+        for n in pairs
+        if not n.marked
+    ]
+
+
 def _merged_on_load(records: Sequence[HerbRecord]) -> list[Finding]:
     """Herbs an import would take for one another, by the importer's own rule: loaded
     together they would become one herb."""
@@ -258,6 +335,8 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
     findings += _shared_primaries(records)
     findings += _merged_on_load(records)
     findings += _one_way_confusables(records)
+    pairs = namesakes(records)
+    findings += _unmarked_namesakes(pairs)
     findings += _species_names_agree(records)
     names = Counter(n.lang for r in records for n in r.names)
     filled, filled_with_chinese = Counter(), Counter()
@@ -285,5 +364,6 @@ def check(records: Sequence[HerbRecord], references: set[str]) -> CheckReport:
         filled_with_chinese=dict(filled_with_chinese),
         folk_without_chinese=folk,
         pharmacopoeia=pharmacopoeia.coverage(records),
+        namesakes=pairs,
         findings=findings,
     )

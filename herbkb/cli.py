@@ -556,9 +556,10 @@ def check_cmd(
     from loaders import load_paths
 
     loaded = load_paths(paths or [BUNDLED_HERBS])
-    records = [i.record for i in loaded.items if i.record is not None]
+    items = list(loaded.items)  # a one-pass stream: read once for records and errors alike
+    records = [i.record for i in items if i.record is not None]
     report = check(records, set(loaded.references))
-    load_errors = [e for i in loaded.items for e in i.errors]
+    load_errors = [e for i in items for e in i.errors]
     if as_json:
         _print_json({**report.model_dump(), "load_errors": load_errors})
     else:
@@ -587,6 +588,11 @@ def check_cmd(
             f"Chinese Pharmacopoeia 2020 materials held: {cp.covered} of {cp.natural} "
             f"({cp.share:.1%}); missing: {', '.join(e.zh for e in cp.missing[:20])}"
             + (f" and {len(cp.missing) - 20} more" if len(cp.missing) > 20 else "")
+        )
+        unmarked = sum(not n.marked for n in report.namesakes)
+        typer.echo(
+            f"one name, two plants: {len(report.namesakes)} pairs of herbs, "
+            f"{unmarked} not marked confusable_with"
         )
         typer.echo(
             f"errors: {len(report.errors) + len(load_errors)}, warnings: {len(report.warnings)}"

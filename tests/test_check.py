@@ -1,6 +1,6 @@
 """`herbkb check`: each rule catches the mistake it is for."""
 
-from herbkb.check import check
+from herbkb.check import check, namesakes
 from tests.conftest import herb
 
 REFS = {"cp-2020"}
@@ -146,3 +146,56 @@ def test_a_dose_that_changed_in_translation_is_flagged() -> None:
     assert "dosage: the vi and en texts differ in numbers (10, 12)" in changed.message
     assert dosed("1–1,5 g, ngày 2–3 lần.", "1–1.5 g two or three times a day.") == []
     assert dosed("6–12 g mỗi ngày.", "每日6～12 g，煎服。", "zh-Hans") == []
+
+
+def plant(slug: str, species: str, *names: tuple[str, ...], **fields: object):
+    return named(*names, slug=slug, sources=[{"species": species}], **fields)
+
+
+def look_alike_warnings(*records) -> list[str]:
+    return [w.message for w in check(list(records), REFS).warnings if "shares the" in w.message]
+
+
+def test_one_name_for_two_species_is_a_look_alike_to_mark() -> None:
+    annua = plant("thanh-hao-hoa-vang", "Artemisia annua L.", ("Thanh hao hoa vàng", "vi"))
+    baeckea = plant(
+        "choi-xue",
+        "Baeckea frutescens L.",
+        ("Chổi xuể", "vi"),
+        ("Cây thanh hao", "vi", "vernacular"),  # the generic "Cây" and the case set aside
+    )
+    carvifolia = plant("thanh-cao", "Artemisia carvifolia Buch.-Ham.", ("Thanh Hao", "vi"))
+    (pair,) = namesakes([annua, baeckea, carvifolia])
+    assert {pair.a, pair.b} == {"choi-xue", "thanh-cao"} and pair.lang == "vi"
+    assert not pair.marked
+    (warning,) = look_alike_warnings(annua, baeckea, carvifolia)
+    assert "shares the vi name" in warning
+    marked = plant(
+        "thanh-cao",
+        "Artemisia carvifolia Buch.-Ham.",
+        ("Thanh hao", "vi"),
+        confusable_with=[{"slug": "choi-xue", "note": "Baeckea is a myrtle, not a wormwood"}],
+    )
+    assert look_alike_warnings(baeckea, marked) == []
+    assert [n.marked for n in check([baeckea, marked], REFS).namesakes] == [True]
+
+
+def test_a_shared_chinese_name_counts_but_one_plant_under_two_names_does_not() -> None:
+    raw = plant("cam-thao", "Glycyrrhiza uralensis Fisch.", ("甘草", "zh-Hans"))
+    # a processed form and a variety come from the plant itself
+    roasted = plant("chich-cam-thao", "Glycyrrhiza uralensis Fisch. ex DC.", ("甘草", "zh-Hant"))
+    scoparia = plant("cam-thao-nam", "Scoparia dulcis L.", ("甘草", "zh-Hans"))
+    found = namesakes([raw, roasted, scoparia])
+    assert {frozenset((n.a, n.b)) for n in found} == {
+        frozenset(("cam-thao", "cam-thao-nam")),
+        frozenset(("chich-cam-thao", "cam-thao-nam")),
+    }
+    assert {n.lang for n in found} == {"zh"}
+
+
+def test_names_differing_in_a_tone_or_a_part_word_are_different_names() -> None:
+    bean = plant("dau-den", "Vigna unguiculata (L.) Walp.", ("Ô đậu", "vi"))
+    aconite = plant("xuyen-o", "Aconitum carmichaelii Debeaux", ("Ô đầu", "vi"))
+    asarum = plant("hoa-tien", "Asarum glabrum Merr.", ("Hoa tiên", "vi"))
+    clematis = plant("tien", "Clematis armandii Franch.", ("Tiên", "vi"))
+    assert namesakes([bean, aconite, asarum, clematis]) == []
