@@ -55,9 +55,13 @@ def panel(
     """The filters folded above the results, saying how many are chosen; open while any is."""
     n = sum(len(getattr(chosen, facet)) for facet in facets)
     label = t("filters.title") + (f" ({n})" if n else "")
-    with st.expander(label, expanded=bool(n), key="filters", icon=":material/filter_alt:"):
-        columns = st.columns(4)
-        _multiselects(counts, facets, columns)
+    panel = st.expander(
+        label, expanded=bool(n), key="filters", icon=":material/filter_alt:", on_change="rerun"
+    )
+    # folded, its eight lists are not drawn at all: a keystroke redraws only the results
+    if panel.open:
+        with panel:
+            _multiselects(counts, facets, st.columns(4))
 
 
 def _multiselects(
@@ -68,16 +72,16 @@ def _multiselects(
     """One multiselect a facet: its options the terms found, each with its count."""
     for i, facet in enumerate(facets):
         param = PARAM.get(facet, facet)
-        values = counts.get(facet, [])
-        numbers = {v.term: v.count for v in values}
-        urlstate.seed(param, urlstate.from_url(param, list(numbers)))
+        labels = {v.term: f"{term_label(facet, v.term)} ({v.count})" for v in counts.get(facet, [])}
+        widget = urlstate.widget_key(param, list(labels.values()))
+        urlstate.seed(param, urlstate.from_url(param, list(labels)), widget)
         where = columns[i % len(columns)] if columns else st
         where.multiselect(
             t(f"facet.{facet}"),
-            options=list(numbers),
-            format_func=lambda term, f=facet, n=numbers: f"{term_label(f, term)} ({n[term]})",
+            options=list(labels),
+            format_func=labels.__getitem__,
             placeholder=t("filters.any"),
-            key=urlstate.widget_key(param),
+            key=widget,
             on_change=urlstate.publish,
-            args=(param,),
+            args=(param, None, widget),
         )

@@ -8,13 +8,23 @@ A widget keyed `url_<key>` is seeded from the URL before it is drawn and writes 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import streamlit as st
 
 
-def widget_key(key: str) -> str:
-    return f"url_{key}"
+def widget_key(key: str, labels: Sequence[str] = ()) -> str:
+    """The session key of the widget for URL parameter `key`.
+
+    Streamlit keeps a multiselect's value as its options' labels, and ours change as the
+    counts and the reader's language do: a label of the last run then names no option, and
+    comes back as the raw label (`bình (3)`). Pass the labels, and new labels make a new
+    widget, seeded from the URL."""
+    if not labels:
+        return f"url_{key}"
+    digest = hashlib.blake2s("\x1f".join(labels).encode(), digest_size=4).hexdigest()
+    return f"url_{key}_{digest}"
 
 
 def from_url(key: str, options: Sequence[str]) -> list[str]:
@@ -22,15 +32,16 @@ def from_url(key: str, options: Sequence[str]) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v in options]
 
 
-def seed(key: str, value: str | list[str]) -> None:
-    """Show `value` in the widget keyed for `key` (call before the widget is drawn)."""
-    if st.session_state.get(widget_key(key)) != value:
-        st.session_state[widget_key(key)] = value
+def seed(key: str, value: str | list[str], widget: str | None = None) -> None:
+    """Show `value` in the widget for `key` (call before the widget is drawn)."""
+    widget = widget or widget_key(key)
+    if st.session_state.get(widget) != value:
+        st.session_state[widget] = value
 
 
-def publish(key: str, default: str | None = None) -> None:
+def publish(key: str, default: str | None = None, widget: str | None = None) -> None:
     """Write the widget's value for `key` to the URL (a default or empty value leaves it out)."""
-    value = st.session_state.get(widget_key(key))
+    value = st.session_state.get(widget or widget_key(key))
     if value in (None, [], default):
         if key in st.query_params:
             del st.query_params[key]
