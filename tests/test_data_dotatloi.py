@@ -82,6 +82,22 @@ WRONG = {
     "hernandifolia, which is dây lõi tiền",
     "387": "Kim sương is Micromelum falcatum (M. hirsutum, Rutaceae) in Đỗ Tất Lợi's book; the "
     "row gives Limacia triandra (Menispermaceae)",
+    "432": "Củ gió is Tinospora capillipes (Menispermaceae, 金果榄); the row gives Dioscorea "
+    "persimilis, which is củ mài (hoài sơn)",
+    "485": "Canh châu is Sageretia theezans (Rhamnaceae); the row gives Ardisia filiformis "
+    "(Myrsinaceae)",
+    "489": "Bàm bàm is Entada phaseoloides (Mimosaceae, 榼藤); the row gives Pavetta indica "
+    "(Rubiaceae)",
+    "499": "Bỏng nổ is Flueggea virosa (Phyllanthaceae); the row gives Floscopa scandens "
+    "(Commelinaceae)",
+    "578": "Sì to is Valeriana jatamansi (V. hardwickii, Valerianaceae), a sedative; the row "
+    "gives Entada phaseoloides (bàm bàm)",
+    "583": "the row gives no species, only a description (silica in bamboo); the herb is "
+    "Thiên trúc hoàng, 天竺黄, from Bambusa textilis and related bamboos",
+    "625": "Công cộng is Andrographis paniculata (xuyên tâm liên, Acanthaceae); the row gives "
+    "Entada phaseoloides (bàm bàm) and the name Sì to",
+    "671": "the row misspells the drug name Urina Hominis as Urira Hominis; the herb Nước tiểu "
+    "carries Urina Hominis",
 }
 
 # Vietnamese names of chemical compounds end in these words (`Canxi oxit`, `Natri sulfat`); written
@@ -154,9 +170,14 @@ def herb_keys(catalogue: Catalogue) -> dict[str, set[str]]:
 
 
 def species_key(name: str) -> str:
-    """Genus and epithet of a binomial; a pharmaceutical Latin name whole."""
-    key = latin_key(name)
-    return key if is_pharmaceutical_latin(name) else " ".join(key.split()[:2])
+    """Genus and epithet of a binomial; a pharmaceutical Latin name whole.
+
+    Only the first two words are keyed, as rows are: read whole, `Terra Flava Usta` would key
+    as `terra` (a capitalised word with more after it reads as an authority), but the row's
+    `Terra Flava` as `terra flava`."""
+    if is_pharmaceutical_latin(name):
+        return latin_key(name)
+    return " ".join(latin_key(" ".join(name.split()[:2])).split()[:2])
 
 
 def found(catalogue: Catalogue, row: Row, slugs: set[str]) -> bool:
