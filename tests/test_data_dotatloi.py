@@ -98,6 +98,14 @@ WRONG = {
     "Entada phaseoloides (bàm bàm) and the name Sì to",
     "671": "the row misspells the drug name Urina Hominis as Urira Hominis; the herb Nước tiểu "
     "carries Urina Hominis",
+    "426": "Đơn châu chấu (the row writes Đơn chân chấu) is Aralia armata (Araliaceae); the row "
+    "gives Peristrophe bivalvis, which is lá cẩm (Acanthaceae)",
+    "623": "Bổ béo is Gomphandra tonkinensis (Icacinaceae), a root tonic; the row gives Ficus "
+    "auriculata, which is vả (Moraceae)",
+    "626": "Cơm nếp is Strobilanthes affinis (Acanthaceae), a tonic after childbirth; the row "
+    "gives Alchornea rugosa (Euphorbiaceae)",
+    "662": "the row's drug name Venom Apis is half English; the herb Nọc ong carries the Latin "
+    "Venenum Apis and the honeybees Apis cerana and A. mellifera",
 }
 
 # Vietnamese names of chemical compounds end in these words (`Canxi oxit`, `Natri sulfat`); written
