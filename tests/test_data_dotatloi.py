@@ -106,6 +106,8 @@ WRONG = {
     "gives Alchornea rugosa (Euphorbiaceae)",
     "662": "the row's drug name Venom Apis is half English; the herb Nọc ong carries the Latin "
     "Venenum Apis and the honeybees Apis cerana and A. mellifera",
+    "505": "Móc mèo núi is Caesalpinia bonduc (vuốt hùm, Caesalpiniaceae); the row gives Bauhinia "
+    "bracteata",
 }
 
 # Vietnamese names of chemical compounds end in these words (`Canxi oxit`, `Natri sulfat`); written
