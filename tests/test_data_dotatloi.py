@@ -108,6 +108,8 @@ WRONG = {
     "Venenum Apis and the honeybees Apis cerana and A. mellifera",
     "505": "Móc mèo núi is Caesalpinia bonduc (vuốt hùm, Caesalpiniaceae); the row gives Bauhinia "
     "bracteata",
+    "492": "Củ khỉ is Murraya tetramera (M. glabra, Rutaceae), an aromatic limestone shrub; the "
+    "row gives Millettia sp. (Papilionaceae)",
 }
 
 # Vietnamese names of chemical compounds end in these words (`Canxi oxit`, `Natri sulfat`); written
