@@ -89,6 +89,21 @@ def test_results_appear_while_typing_without_enter(page: Page, server: str) -> N
     shoot(page, "search-typing")
 
 
+def test_the_folded_filters_open_and_narrow_the_results(page: Page, server: str) -> None:
+    page.goto(f"{server}/?q=cam+thao")
+    expect(page.get_by_text("vị thuốc cho “cam thao”")).to_be_visible(timeout=30_000)
+    idle(page)
+    page.get_by_test_id("stExpander").filter(has_text="Bộ lọc").locator("summary").click()
+    toxicity = page.get_by_test_id("stMultiSelect").filter(has_text="Độc tính")
+    toxicity.locator("input").click()
+    page.get_by_role("option", name="rất độc (", exact=False).first.click()
+    expect(page).to_have_url(f"{server}/?q=cam+thao&toxicity=high", timeout=15_000)
+    # the deadly look-alike first, its harmless namesakes only beside it as warnings
+    expect(page.get_by_text("Bộ lọc (1)")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("link", name="Cam thảo dây").first).to_be_visible()
+    shoot(page, "search-filtered")
+
+
 def test_a_result_opens_its_herb_page(page: Page, server: str) -> None:
     page.goto(f"{server}/?q=ban+ha")
     page.get_by_role("link", name="Bán hạ · 半夏").first.click()
