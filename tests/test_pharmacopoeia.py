@@ -10,7 +10,7 @@ from tests.conftest import DATA, herb
 
 # The bundled catalogue's coverage of the pharmacopoeia's natural materials, as last committed:
 # raise it with every batch of herbs, never lower it (issue 13 asks for 95 %).
-COVERED_FLOOR = 582
+COVERED_FLOOR = 611
 
 
 def cited(**fields: object):
