@@ -28,7 +28,7 @@ def search() -> None:
     query = st.text_input(
         t("search.box"),
         key="q",
-        live="120ms",
+        live="60ms",
         bind="query-params",
         placeholder="cam thảo · 甘草 · gancao · Radix Glycyrrhizae",
     )

@@ -30,11 +30,11 @@ FIRST_RENDER = 2.0  # seconds, ARCHITECTURE section 6
 KEYSTROKE = {"bundled": 0.3, "large": 0.5}
 PERMALINK, BROWSE = 1.5, 2.0
 BARE_APP = 'import streamlit as st\n\nst.text_input("Herb name", placeholder="cam thảo")\n'
-# the search page's box: Streamlit's own, committing after a 120 ms pause; the summary names
+# the search page's box: Streamlit's own, committing after a 60 ms pause; the summary names
 # the query its results are for
 BARE_LIVE = (
     "import streamlit as st\n\n"
-    'q = st.text_input("Herb name", key="q", live="120ms", bind="query-params",\n'
+    'q = st.text_input("Herb name", key="q", live="60ms", bind="query-params",\n'
     '                  placeholder="cam thảo · 甘草")\n'
     'with st.container(key="search-summary"):\n'
     '    st.write(f"“{q}”")\n'
