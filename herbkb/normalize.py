@@ -427,6 +427,13 @@ def is_chinese_tag(lang: str) -> bool:
     return lang.startswith("zh") and lang != "zh-Latn-pinyin"
 
 
+def may_use_han(lang: str) -> bool:
+    """Languages whose names may be written in Chinese characters: Chinese, and Zhuang, which
+    Guangxi's Zhuang medicine standards print in Han characters that transcribe its sounds
+    (棵共现 for 一枝黄花) beside or instead of its Latin orthography."""
+    return is_chinese_tag(lang) or lang.split("-")[0] == "za"
+
+
 def name_keys(text: str, lang: str) -> list[Key]:
     """Every key a name is found by. Chinese names also yield their pinyin and Hán-Việt."""
     if is_chinese_tag(lang):
@@ -438,6 +445,11 @@ def name_keys(text: str, lang: str) -> list[Key]:
             Key("py", pinyin_key(pinyin_of(zh)), "pinyin"),
             Key("vi", vi_key(hanviet_of(zh)), "hanviet"),
         ]
+    if has_han(text):
+        # a Zhuang name in Han transcription: found by its characters; their Mandarin and
+        # Sino-Vietnamese readings are not its sound, so they give no keys
+        zh = zh_key(text)
+        return [Key("zh", zh, "text")] if zh else []
     if lang == "zh-Latn-pinyin":
         keys = [Key("py", pinyin_key(text), "text")]
     elif lang == "la":

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from herbkb import vocab
-from herbkb.normalize import fold, has_han, is_chinese_tag, nfc, pinyin_key, pinyin_of
+from herbkb.normalize import (
+    fold,
+    has_han,
+    is_chinese_tag,
+    may_use_han,
+    nfc,
+    pinyin_key,
+    pinyin_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -68,7 +76,7 @@ class NameRecord(_Model):
     def _script(self) -> NameRecord:
         if is_chinese_tag(self.lang) and not has_han(self.text):
             raise ValueError(f"{self.lang} name {self.text!r} has no Chinese characters")
-        if not is_chinese_tag(self.lang) and has_han(self.text):
+        if not may_use_han(self.lang) and has_han(self.text):
             raise ValueError(f"{self.lang} name {self.text!r} is written in Chinese characters")
         return self
 

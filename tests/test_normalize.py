@@ -161,6 +161,13 @@ def test_chinese_name_yields_pinyin_and_hanviet_keys() -> None:
     }
 
 
+def test_zhuang_name_in_han_transcription_is_found_by_its_characters_only() -> None:
+    # 棵共现 spells the Zhuang sound of 一枝黄花; its Mandarin reading would be a false key
+    keys = {(k.space, k.key, k.via) for k in name_keys("棵共現", "za")}
+    assert keys == {("zh", "棵共现", "text")}
+    assert {k.space for k in name_keys("Go gungq", "za")} == {"vi"}
+
+
 def test_fold_is_script_neutral() -> None:
     assert fold("Liquorice-root ") == "liquorice root"
 

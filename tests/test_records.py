@@ -28,6 +28,11 @@ def test_chinese_names_must_be_in_chinese_script() -> None:
     assert "written in Chinese characters" in messages(names=[{"text": "甘草", "lang": "vi"}])[0]
 
 
+def test_zhuang_names_may_be_in_the_han_transcription_the_guangxi_standards_print() -> None:
+    assert herb(names=[{"text": "棵共现", "lang": "za"}]).primary("za") == "棵共现"
+    assert "written in Chinese characters" in messages(names=[{"text": "棵共现", "lang": "tyz"}])[0]
+
+
 def test_one_primary_name_per_language() -> None:
     two = [{"text": "Cam thảo", "lang": "vi"}, {"text": "Quốc lão", "lang": "vi"}]
     assert "two primary names in vi" in messages(names=two)[0]
