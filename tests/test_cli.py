@@ -158,7 +158,7 @@ def test_check_passes_on_the_bundled_data() -> None:
 def test_check_reports_a_herb_file_it_cannot_load(tmp_path: Path) -> None:
     shutil.copy(DATA / "references.yaml", tmp_path)
     text = (DATA / "cam-thao.md").read_text(encoding="utf-8")
-    (tmp_path / "cam-thao.md").write_text(text.replace("names:\n", "names:\n  za: [甘草]\n", 1))
+    (tmp_path / "cam-thao.md").write_text(text.replace("names:\n", "names:\n  tyz: [甘草]\n", 1))
     code, out, _ = run("check", str(tmp_path))
     assert code == 1, out
     assert "cam-thao.md: names" in out and "is written in Chinese characters" in out
