@@ -201,6 +201,7 @@ Coca-Cola
 Ngưu tất
 """
 SURE = {
+    1: "duong-quy",  # Vietnamese as written
     2: "cau-ky-tu",  # simplified Chinese
     3: "bach-truat",  # traditional Chinese
     4: "xuyen-khung",  # pinyin without tones or spaces
@@ -250,10 +251,9 @@ def test_a_pasted_list_of_30_names_resolves_line_by_line_and_never_guesses(
     assert shared.cause == "shared" and by_line[27].cause == "weak"
     assert {"son-tra", "tao-meo"} <= {c.slug for c in shared.candidates}
     assert all("Sơn tra" in c.why for c in shared.candidates[:2])
-    # a look-alike pair: the named herb first, its look-alike beside it (Vietnamese as written,
-    # pinyin with tones: Đương quy Nhật Bản is sold as Đương quy, Bạch chỉ nam used for 白芷)
+    # a look-alike pair: the named herb first, its look-alike beside it (by pinyin with tones:
+    # Bạch chỉ nam is used in Vietnam for 白芷)
     for line, named, lookalike in (
-        (1, "duong-quy", "duong-quy-nhat-ban"),
         (6, "bach-chi", "bach-chi-nam"),
         (30, "phong-ky", "quang-phong-ky"),
         (31, "phu-tu", "xuyen-o"),
