@@ -18,8 +18,6 @@ NOT_LOOK_ALIKES = {
     ("68", "nghể"): "the common name of the whole knotweed genus (Persicaria), not one herb's",
     ("539", "quất bì"): "quất bì is 橘皮, tangerine peel (Trần bì); wampee (Hồng bì) is used "
     "for its leaves and is not sold as peel",
-    ("596", "Kỷ tử"): "the row's Kỷ tử is the fruit of Lycium chinense, which the catalogue "
-    "holds only as root bark (Địa cốt bì): a herb to add, not a look-alike of the fruit",
 }
 
 
