@@ -64,12 +64,14 @@ def mend_back_step(page: str) -> None:
     Following `st.page_link(HERB, query_params={"herb": …})` from Search pushes two entries, the
     Search page with the herb's parameters and then the herb page (streamlit/streamlit#9049), so
     Back from the herb lands on a Search page that lost its query. That stray step is this page
-    showing the parameters of the different page just run: put back the parameters this page
-    had when it last ran, and run again. Call before the page runs.
+    showing the parameters of the different page just run, which are not its own (a page that
+    links another with its own parameters, Edit to the herb, is no stray step): put back the
+    parameters this page had when it last ran, and run again. Call before the page runs.
     """
     params, last = _params(), st.session_state.get("url_last_run")
     mine = st.session_state.setdefault("url_of_page", {})
-    if last and last[0] != page and params and params == last[1] and page in mine:
+    stray = last and last[0] != page and params and params == last[1]
+    if stray and page in mine and mine[page] != params:
         st.query_params.from_dict(mine[page])
         st.session_state["url_last_run"] = (page, mine[page])
         st.rerun()
