@@ -567,7 +567,10 @@ def _heads(s: Session, list_id: int | None = None) -> dict[int, models.Revision]
     if list_id is not None:
         latest = latest.where(models.Revision.entity_id == _key(list_id))
     else:
-        latest = latest.group_by(models.Revision.entity_id)
+        # a range of the entity_id index (`list:1`, `list:2`…), not a scan of every herb's
+        # revisions: 60 ms on each Browse page at 50,000 herbs
+        ids = models.Revision.entity_id
+        latest = latest.where(ids >= "list:", ids < "list;").group_by(ids)
     revisions = s.exec(select(models.Revision).where(models.Revision.id.in_(latest))).all()
     return {int(r.entity_id.removeprefix("list:")): r for r in revisions}
 
