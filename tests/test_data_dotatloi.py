@@ -30,7 +30,7 @@ DTL = next(
 )
 
 # the share of rows covered today; raised as herbs are added, the target is 0.90
-FLOOR = 0.96
+FLOOR = 0.97
 
 # rows whose own facts contradict each other or the literature: not counted, with the reason
 WRONG = {
