@@ -95,6 +95,8 @@ def test_the_folded_filters_open_and_narrow_the_results(page: Page, server: str)
     idle(page)
     page.get_by_test_id("stExpander").filter(has_text="Bộ lọc").locator("summary").click()
     toxicity = page.get_by_test_id("stMultiSelect").filter(has_text="Độc tính")
+    expect(toxicity).to_be_visible(timeout=15_000)
+    idle(page)  # unfolding reruns the search; its lists are drawn anew
     toxicity.locator("input").click()
     page.get_by_role("option", name="rất độc (", exact=False).first.click()
     expect(page).to_have_url(f"{server}/?q=cam+thao&toxicity=high", timeout=15_000)
