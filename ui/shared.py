@@ -32,6 +32,11 @@ def _open(db: str, read_only: bool) -> Catalogue:
         return _opened(db, read_only)
 
 
+def _opening_args() -> tuple[str, bool]:
+    """The catalogue file `herbkb serve` named, and whether this app may only read it."""
+    return os.environ.get("HERBKB_DB", "herbkb.db"), not can_write()
+
+
 def can_write() -> bool:
     """Whether pages that change the catalogue (edit, new herb, import…) are shown at all.
     Hiding them is for the reader; the read-only catalogue is what refuses the writes."""
@@ -42,7 +47,7 @@ def catalogue() -> Catalogue:
     """The catalogue named by HERBKB_DB, read-only unless this app may write, or the page
     stops with a message saying why not."""
     try:
-        return _open(os.environ.get("HERBKB_DB", "herbkb.db"), not can_write())
+        return _open(*_opening_args())
     except CatalogueError as exc:
         st.error(t("error.catalogue", error=exc), icon=":material/error:")
         st.stop()
@@ -68,7 +73,7 @@ def warm() -> None:
     import herbkb.diff
     import herbkb.overview  # noqa: F401
 
-    cat = _open(os.environ.get("HERBKB_DB", "herbkb.db"), not can_write())
+    cat = _open(*_opening_args())
     browser(cat).view(SearchFilters())
     # the index lives as long as the server: left to the collector, each full collection walks
     # it again (0.2 s at 50,000 herbs), a pause in whichever keystroke or page it falls on
