@@ -75,7 +75,8 @@ def _multiselects(
         labels = {v.term: f"{term_label(facet, v.term)} ({v.count})" for v in counts.get(facet, [])}
         widget = urlstate.widget_key(param, list(labels.values()))
         urlstate.seed(param, urlstate.from_url(param, list(labels)), widget)
-        where = columns[i % len(columns)] if columns else st
+        # in order down each column, so that a phone, stacking the columns, keeps the order
+        where = columns[i * len(columns) // len(facets)] if columns else st
         where.multiselect(
             t(f"facet.{facet}"),
             options=list(labels),
