@@ -225,6 +225,8 @@ def type_cell(page: Page, grid, row: int, text: str) -> None:
     page.wait_for_timeout(800)
     page.keyboard.press("Enter")
     page.wait_for_timeout(1000)
+    # what an earlier, slow attempt left in the cell is replaced, not added to
+    page.keyboard.press("Control+A")
     page.keyboard.type(text)
     page.keyboard.press("Enter")
     idle(page)
@@ -237,7 +239,7 @@ def type_until(page: Page, grid, row: int, text: str, shown) -> None:
     for _ in range(3):
         type_cell(page, grid, row, text)
         try:
-            expect(shown).to_be_visible(timeout=5_000)
+            expect(shown).to_be_visible(timeout=10_000)
             return
         except AssertionError:
             continue
@@ -303,12 +305,15 @@ def test_a_researcher_adds_finds_edits_and_restores_a_herb(
     second_save = save_and_time(page, "Cây thử e2e")
     expect(page.get_by_text("Thanh nhiệt, giải độc.").first).to_be_visible()
 
+    idle(page)
     page.get_by_text("Phiên bản 1 ·").click()
-    page.get_by_role("button", name="Khôi phục phiên bản 1").click()
+    restore = page.get_by_role("button", name="Khôi phục phiên bản 1")
+    expect(restore).to_be_enabled(timeout=15_000)
+    restore.click()
     idle(page)
     problems = [a.inner_text() for a in page.get_by_test_id("stAlert").all()]
     expect(page.get_by_text("Phiên bản 3 ·"), f"not restored: {problems}").to_be_visible(
-        timeout=15_000
+        timeout=30_000
     )
     expect(page.get_by_text("<script>alert(1)</script> Thanh nhiệt.").first).to_be_visible()
     shoot(page, "herb-restored")
