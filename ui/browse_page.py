@@ -93,7 +93,8 @@ if st.session_state.get("browse_view", shown_view) != shown_view:
 st.session_state["browse_view"] = shown_view
 if urlstate.widget_key("page") in st.session_state:
     urlstate.seed("page", page)  # a first page box starts from `default`, unseeded
-rows = view.table.iloc[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+first = (page - 1) * PAGE_ROWS
+rows = view.table.iloc[first : first + PAGE_ROWS]
 
 st.html(herb_table(rows))
 if pages_n > 1:
@@ -104,7 +105,5 @@ if pages_n > 1:
         on_change=urlstate.publish,
         args=("page", 1),
     )
-    st.caption(
-        t("browse.rows", first=(page - 1) * PAGE_ROWS + 1, last=(page - 1) * PAGE_ROWS + len(rows))
-    )
+    st.caption(t("browse.rows", first=first + 1, last=first + len(rows)))
 urlstate.publish("page", default=1)

@@ -55,12 +55,12 @@ def panel(
     """The filters folded above the results, saying how many are chosen; open while any is."""
     n = sum(len(getattr(chosen, facet)) for facet in facets)
     label = t("filters.title") + (f" ({n})" if n else "")
-    panel = st.expander(
+    folder = st.expander(
         label, expanded=bool(n), key="filters", icon=":material/filter_alt:", on_change="rerun"
     )
     # folded, its eight lists are not drawn at all: a keystroke redraws only the results
-    if panel.open:
-        with panel:
+    if folder.open:
+        with folder:
             _multiselects(counts, facets, st.columns(4))
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from herbkb import CatalogueError
 from herbkb.facets import faceted_search
-from herbkb.search import FACETS
 from ui import filters
 from ui.shared import catalogue, t
 from ui.widgets import hit_card, plain
@@ -33,7 +32,7 @@ def search() -> None:
         placeholder="cam thảo · 甘草 · gancao · Radix Glycyrrhizae",
     )
     full_text = st.toggle(t("search.fulltext"), key="text", bind="query-params")
-    chosen = filters.requested((*FACETS, "lang"))
+    chosen = filters.requested(SEARCH_FACETS)
     if not query or not query.strip():
         st.info(t("search.hint"), icon=":material/keyboard:")
         return
