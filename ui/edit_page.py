@@ -41,12 +41,11 @@ except CatalogueError:
 
 
 def seed(record: HerbRecord | None, at_version: int) -> None:
-    """Put a record into the form's widgets (a new form, or the latest version loaded)."""
+    """Load a record into the form (a new form, or the latest version loaded)."""
     data = record.model_dump(mode="json") if record else {}
     state = st.session_state
     state["edit_of"] = slug
     state["edit_version"] = at_version
-    state["f_slug"] = data.get("slug", "")
     for table, columns in TABLES.items():
         rows = data.get(table, [])
         if record is None and table == "names":
@@ -57,24 +56,45 @@ def seed(record: HerbRecord | None, at_version: int) -> None:
         frame = pd.DataFrame(rows, columns=list(columns)).astype(object)
         state[f"base_{table}"] = frame.where(frame.notna(), None)
         state[f"gen_{table}"] = state.get(f"gen_{table}", 0) + 1
-    state["f_nature"] = data.get("nature")
-    state["f_toxicity"] = data.get("toxicity")
-    for field in ("flavours", "meridians", "categories", "references"):
-        state[f"f_{field}"] = data.get(field, [])
-    for section in vocab.SECTION.ids:
-        for lang in SECTION_LANGS:
-            state[f"f_sec_{section}_{lang}"] = next(
-                (s["text"] for s in data.get("sections", [])
-                 if s["section"] == section and s["lang"] == lang), "",
-            )  # fmt: skip
     review = data.get("review", {})
-    state["f_review_status"] = review.get("status", "unreviewed")
-    state["f_review_by"] = review.get("by") or ""
-    state["f_review_on"] = date.fromisoformat(review["on"]) if review.get("on") else None
-    state["f_review_reference"] = review.get("reference")
-    state["f_provenance"] = data.get("provenance") or ""
+    state["edit_form"] = {
+        "slug": data.get("slug", ""),
+        "nature": data.get("nature"),
+        "toxicity": data.get("toxicity"),
+        **{field: data.get(field, [])
+           for field in ("flavours", "meridians", "categories", "references")},
+        **{f"sec_{section}_{lang}": next(
+               (s["text"] for s in data.get("sections", [])
+                if s["section"] == section and s["lang"] == lang), "")
+           for section in vocab.SECTION.ids for lang in SECTION_LANGS},
+        "review_status": review.get("status", "unreviewed"),
+        "review_by": review.get("by") or "",
+        "review_on": date.fromisoformat(review["on"]) if review.get("on") else None,
+        "review_reference": review.get("reference"),
+        "provenance": data.get("provenance") or "",
+    }  # fmt: skip
+    state["edit_gen"] = state.get("edit_gen", 0) + 1
     state["edit_problems"] = []
     state.pop("edit_conflict", None)
+
+
+# Each field is a widget whose default is the loaded record's value, never a value put into
+# session state: Streamlit drops a widget's state when a run does not draw it (another page
+# visited, or a run cut short by the next one while the page still loads), and the form then
+# came back empty, so that saving it would have emptied the herb. Loading a record makes new
+# widgets (the generation in their keys); `persist_state` keeps what was typed across pages.
+def key(field: str) -> str:
+    return f"f_{field}@{st.session_state['edit_gen']}"
+
+
+def initial(field: str) -> object:
+    return st.session_state["edit_form"][field]
+
+
+def value(field: str) -> object:
+    """The form's value of a field; the loaded one while its widget is not drawn (the review's
+    details of an unreviewed herb, a monograph section in preview)."""
+    return st.session_state.get(key(field), initial(field))
 
 
 # a form is filled once for its herb; a save by someone else meanwhile must not wipe what this
@@ -97,39 +117,38 @@ def rows(table: str) -> list[dict[str, object]]:
 
 
 def form_data() -> dict[str, object]:
-    state = st.session_state
     names = [{"kind": "primary"} | r for r in rows("names")]
     sources = [
         r | {"synonyms": [x.strip() for x in str(r.get("synonyms", "")).split(";") if x.strip()]}
         for r in rows("sources")
     ]
     sections = [
-        {"section": section, "lang": lang, "text": state[f"f_sec_{section}_{lang}"].strip()}
+        {"section": section, "lang": lang, "text": value(f"sec_{section}_{lang}").strip()}
         for section in vocab.SECTION.ids
         for lang in SECTION_LANGS
-        if state.get(f"f_sec_{section}_{lang}", "").strip()
+        if value(f"sec_{section}_{lang}").strip()
     ]
-    review = {"status": state["f_review_status"]}
-    if state["f_review_by"].strip():
-        review["by"] = state["f_review_by"].strip()
-    if state["f_review_on"]:
-        review["on"] = state["f_review_on"].isoformat()
-    if state["f_review_reference"]:
-        review["reference"] = state["f_review_reference"]
+    review = {"status": value("review_status")}
+    if value("review_by").strip():
+        review["by"] = value("review_by").strip()
+    if value("review_on"):
+        review["on"] = value("review_on").isoformat()
+    if value("review_reference"):
+        review["reference"] = value("review_reference")
     data = {
-        "slug": state["f_slug"].strip() or propose_slug(names) or "",
+        "slug": value("slug").strip() or propose_slug(names) or "",
         "names": names,
         "sources": sources,
-        "nature": state["f_nature"],
-        "flavours": state["f_flavours"],
-        "meridians": state["f_meridians"],
-        "toxicity": state["f_toxicity"],
-        "categories": state["f_categories"],
+        "nature": value("nature"),
+        "flavours": value("flavours"),
+        "meridians": value("meridians"),
+        "toxicity": value("toxicity"),
+        "categories": value("categories"),
         "sections": sections,
-        "references": state["f_references"],
+        "references": value("references"),
         "confusable_with": rows("confusable_with"),
         "review": review,
-        "provenance": state["f_provenance"].strip() or None,
+        "provenance": value("provenance").strip() or None,
     }
     if current is not None and current.retired:
         data["retired"] = current.retired.model_dump(mode="json")
@@ -234,6 +253,16 @@ def term_options(vocabulary: vocab.Vocabulary) -> dict[str, object]:
                                                  vocabulary.get(i).en))}  # fmt: skip
 
 
+def field_args(field: str, options: list[str] | None = None) -> dict[str, object]:
+    """A form widget's key and starting value (a selectbox starts at an index of `options`)."""
+    start = initial(field)
+    if options is not None:
+        at = options.index(start) if start in options else None
+        return {"key": key(field), "index": at, "persist_state": "session"}
+    default = "default" if isinstance(start, list) else "value"
+    return {"key": key(field), default: start, "persist_state": "session"}
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 st.title(
@@ -258,7 +287,8 @@ if notice := st.session_state.pop("edit_notice", None):
 problems_for("record")
 st.subheader(t("herb.names"), divider="gray")
 if current is None:
-    st.text_input(t("edit.slug"), key="f_slug", help=t("edit.slug_help"))
+    st.text_input(t("edit.slug"), initial("slug"), key=key("slug"), help=t("edit.slug_help"),
+                  persist_state="session")  # fmt: skip
     problems_for("slug")
 table_editor(
     "names",
@@ -271,7 +301,7 @@ table_editor(
     },
 )
 problems_for("names")
-proposed = None if current or st.session_state["f_slug"].strip() else propose_slug(rows("names"))
+proposed = None if current or value("slug").strip() else propose_slug(rows("names"))
 if proposed:
     st.caption(t("edit.slug_will_be", slug=proposed))
 for proposal in proposals(rows("names")):
@@ -298,13 +328,13 @@ problems_for("sources")
 
 st.subheader(t("herb.properties"), divider="gray")
 left, right = st.columns(2)
-left.selectbox(t("facet.nature"), key="f_nature", placeholder="—", index=None,
-               **term_options(vocab.NATURE))  # fmt: skip
-left.multiselect(t("facet.flavour"), key="f_flavours", **term_options(vocab.FLAVOUR))
-left.multiselect(t("facet.meridian"), key="f_meridians", **term_options(vocab.MERIDIAN))
-right.selectbox(t("facet.toxicity"), key="f_toxicity", placeholder="—", index=None,
-                **term_options(vocab.TOXICITY))  # fmt: skip
-right.multiselect(t("facet.category"), key="f_categories", **term_options(vocab.CATEGORY))
+left.selectbox(t("facet.nature"), placeholder="—", **term_options(vocab.NATURE),
+               **field_args("nature", vocab.NATURE.ids))  # fmt: skip
+left.multiselect(t("facet.flavour"), **term_options(vocab.FLAVOUR), **field_args("flavours"))
+left.multiselect(t("facet.meridian"), **term_options(vocab.MERIDIAN), **field_args("meridians"))
+right.selectbox(t("facet.toxicity"), placeholder="—", **term_options(vocab.TOXICITY),
+                **field_args("toxicity", vocab.TOXICITY.ids))  # fmt: skip
+right.multiselect(t("facet.category"), **term_options(vocab.CATEGORY), **field_args("categories"))
 for field in ("nature", "flavours", "meridians", "toxicity", "categories"):
     problems_for(field)
 
@@ -317,14 +347,14 @@ for tab, lang in zip(
 ):
     with tab:
         for section in vocab.SECTION.ids:
-            key = f"f_sec_{section}_{lang}"
+            field = f"sec_{section}_{lang}"
             label = vocab.SECTION.get(section).label(lang)
             if preview:
-                if st.session_state[key].strip():
+                if value(field).strip():
                     st.markdown(f"##### {label}")
-                    st.markdown(st.session_state[key])
+                    st.markdown(value(field))
             else:
-                st.text_area(label, key=key, height=90)
+                st.text_area(label, height=90, **field_args(field))
 problems_for("sections")
 
 st.subheader(t("herb.references"), divider="gray")
@@ -333,8 +363,8 @@ st.multiselect(
     t("herb.references"),
     options=list(citations),
     format_func=lambda key: f"{key} — {citations[key][:90]}",
-    key="f_references",
     label_visibility="collapsed",
+    **field_args("references"),
 )
 problems_for("references")
 
@@ -355,18 +385,20 @@ status = st.segmented_control(
     t("herb.review"),
     options=vocab.REVIEW_STATUS.ids,
     format_func=lambda s: vocab.REVIEW_STATUS.get(s).label(term_lang()),
-    key="f_review_status",
     required=True,
+    default=initial("review_status"),
+    key=key("review_status"),
+    persist_state="session",
     label_visibility="collapsed",
 )
 if status == "reviewed":
     a, b, c = st.columns(3)
-    a.text_input(t("edit.reviewer"), key="f_review_by")
-    b.date_input(t("edit.reviewed_on"), key="f_review_on", value=None, max_value=date.today())
-    c.selectbox(t("edit.checked_against"), options=list(citations), key="f_review_reference",
-                index=None)  # fmt: skip
+    a.text_input(t("edit.reviewer"), **field_args("review_by"))
+    b.date_input(t("edit.reviewed_on"), max_value=date.today(), **field_args("review_on"))
+    c.selectbox(t("edit.checked_against"), options=list(citations),
+                **field_args("review_reference", list(citations)))  # fmt: skip
 problems_for("review")
-st.text_area(t("herb.provenance"), key="f_provenance", height=80)
+st.text_area(t("herb.provenance"), height=80, **field_args("provenance"))
 problems_for("provenance")
 
 st.divider()

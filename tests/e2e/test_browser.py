@@ -32,6 +32,7 @@ if not CHROMIUM.exists():
     pytest.skip("chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 HERBKB = [sys.executable, "-m", "herbkb.cli"]
 
@@ -217,25 +218,47 @@ def idle(page: Page) -> None:
     page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
 
 
+def steady(page: Page, element) -> None:
+    """Wait until an element stops moving: an opening expander slides its content down, and a
+    click aimed while it slides lands beside the button (under load, Playwright's own check for
+    a stable element can pass between two slow frames)."""
+    last = None
+    for _ in range(40):
+        box = element.bounding_box()
+        if box == last:
+            return
+        last = box
+        page.wait_for_timeout(150)
+
+
 def type_cell(page: Page, grid, row: int, text: str) -> None:
-    """Type into the first column of a data editor's row. The grid is a canvas: a click
-    chooses the cell, Enter opens its editor, Enter again keeps the text."""
+    """Type into the first column of a data editor's row. The grid is a canvas: a double click
+    opens the cell's editor, a textarea over the cell, which is filled and closed with Enter."""
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 35 * (row + 1) + 17)
-    page.wait_for_timeout(800)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(1000)
-    # what an earlier, slow attempt left in the cell is replaced, not added to
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
+    top = box["y"] + 35 * (row + 1)
+    overlay = page.locator("div[id^=gdg-overlay-]")
+    for _ in range(5):
+        page.mouse.dblclick(box["x"] + 60, top + 17)
+        try:
+            overlay.wait_for(timeout=3_000)
+            at = float(overlay.get_attribute("targety", timeout=1_000) or 0)
+        except PlaywrightTimeout:
+            continue  # a rerun redrew the grid under the click
+        # the editor opens over the cell it edits: a click taken by another row is not typed
+        if abs(at - top) < 17:
+            break
+        page.keyboard.press("Escape")
+    editor = overlay.locator("textarea")
+    editor.fill(text)
+    editor.press("Enter")
+    expect(overlay).to_have_count(0)
     idle(page)
 
 
 def type_until(page: Page, grid, row: int, text: str, shown) -> None:
-    """Type a row until the page shows what it should make (`shown`). The canvas grid can drop
-    the keys of an edit while its editor is still mounting after a rerun; such a row is typed
-    again (at most three times in all) instead of failing on the grid's timing."""
+    """Type a row until the page shows what it should make (`shown`). An edit sent while a rerun
+    is under way can be dropped by the grid; such a row is typed again (at most three times in
+    all) instead of failing on the grid's timing."""
     for _ in range(3):
         type_cell(page, grid, row, text)
         try:
@@ -309,6 +332,7 @@ def test_a_researcher_adds_finds_edits_and_restores_a_herb(
     page.get_by_text("Phiên bản 1 ·").click()
     restore = page.get_by_role("button", name="Khôi phục phiên bản 1")
     expect(restore).to_be_enabled(timeout=15_000)
+    steady(page, restore)
     restore.click()
     idle(page)
     problems = [a.inner_text() for a in page.get_by_test_id("stAlert").all()]

@@ -26,6 +26,11 @@ def add_rows(at: AppTest, table: str, *rows: dict[str, str], edited: dict | None
     }  # fmt: skip
 
 
+def field(at: AppTest, name: str) -> str:
+    """The widget key of a form field (new each time a record is loaded into the form)."""
+    return f"f_{name}@{at.session_state['edit_gen']}"
+
+
 def save(at: AppTest, author: str = "Lan", comment: str = "") -> AppTest:
     at.session_state["author"] = author
     at.session_state["f_comment"] = comment
@@ -38,7 +43,7 @@ def save(at: AppTest, author: str = "Lan", comment: str = "") -> AppTest:
 def test_an_edit_is_one_revision_and_search_finds_the_new_name(open_app, writable: Path) -> None:
     at = edit(open_app, writable, "cam-thao")
     add_rows(at, "names", {"text": "Quốc lão thảo", "lang": "vi", "kind": "synonym"})
-    at.session_state["f_nature"] = "warm"
+    at.selectbox(key=field(at, "nature")).set_value("warm")
     at = save(at, comment="thêm tên khác")
     assert at.title[0].value == "Cam thảo"  # back on the herb page
     assert at.expander[0].label.startswith("Phiên bản 2 · ")
@@ -66,18 +71,31 @@ def test_a_save_without_an_author_is_refused(open_app, writable: Path) -> None:
     assert Catalogue.open(writable).herb("cam-thao").version == 1
 
 
+def test_the_form_keeps_the_herb_and_what_was_typed_across_pages(open_app, writable: Path) -> None:
+    at = edit(open_app, writable, "cam-thao")
+    provenance = Catalogue.open(writable).record("cam-thao").provenance
+    at.text_area(key=field(at, "sec_actions_vi")).input("Bổ tỳ, nhuận phế.").run()
+    at.switch_page("browse_page.py").run()
+    at.switch_page("edit_page.py").run()
+    # Streamlit forgets a widget a run did not draw: the form once came back empty here, and
+    # saving it would have emptied the herb
+    assert at.text_area(key=field(at, "provenance")).value == provenance
+    assert at.segmented_control(key=field(at, "review_status")).value == "unreviewed"
+    assert at.text_area(key=field(at, "sec_actions_vi")).value == "Bổ tỳ, nhuận phế."
+
+
 def test_a_stale_save_says_who_saved_what_and_keeps_the_editors_input(
     open_app, writable: Path
 ) -> None:
     at = edit(open_app, writable, "cam-thao")
-    at.session_state["f_nature"] = "warm"
+    at.selectbox(key=field(at, "nature")).set_value("warm")
     cat = Catalogue.open(writable)
     theirs = cat.record("cam-thao").model_copy(update={"toxicity": "slight"})
     cat.update(theirs, expected_version=1, author="Minh", comment="độc tính theo DĐVN")
     at = save(at)
     assert "Người khác đã lưu vị thuốc này" in texts(at, "error")
     assert "**Minh**" in texts(at, "markdown") and "*độc tính theo DĐVN*" in texts(at, "markdown")
-    assert at.session_state["f_nature"] == "warm"  # what they typed is still there
+    assert at.selectbox(key=field(at, "nature")).value == "warm"  # what they typed is kept
     assert cat.herb("cam-thao").version == 2
     next(b for b in at.button if b.label.startswith("Áp thay đổi của tôi")).click().run()
     save(at)
@@ -92,7 +110,7 @@ def test_a_new_herb_in_three_scripts_with_proposed_names(open_app, writable: Pat
     add_rows(at, "names", edited={
         0: {"text": "Cây thử nghiệm"}, 1: {"text": "试验草"}, 2: {"text": "Herba Experimenti"},
     })  # fmt: skip
-    at.session_state["f_provenance"] = "a test herb"
+    at.text_area(key=field(at, "provenance")).input("a test herb")
     at.run()
     proposed = [b.label for b in at.button if b.label.startswith("Thêm ")]
     assert any("shì yàn cǎo" in label for label in proposed)  # pinyin, offered, not written
