@@ -9,6 +9,7 @@ from herbkb import CatalogueError, vocab
 from herbkb.diff import diff_json, revision_changes
 from herbkb.records import SECTION_LANGS
 from ui import pages
+from ui.list_widgets import add_to_list
 from ui.shared import author_input, can_write, catalogue, t, term_lang
 from ui.widgets import (
     changes_table,
@@ -31,9 +32,13 @@ except CatalogueError:
     st.stop()
 
 names = record.display_names
+asked_author = False
 if can_write():
-    st.page_link(pages.EDIT, label=t("herb.edit"), icon=":material/edit:",
-                 query_params={"herb": slug})  # fmt: skip
+    edit, listed = st.columns([1, 3], vertical_alignment="center")
+    edit.page_link(pages.EDIT, label=t("herb.edit"), icon=":material/edit:",
+                   query_params={"herb": slug})  # fmt: skip
+    with listed:
+        asked_author = add_to_list("herb", t("lists.add_this"), [slug])
 if record.retired:
     st.warning(
         t("herb.retired", on=record.retired.on, reason=record.retired.reason),
@@ -157,7 +162,7 @@ def retire(undo: bool) -> None:
 
 
 st.subheader(t("herb.history"), divider="gray")
-if can_write():
+if can_write() and not asked_author:  # the open list button asked already
     author_input()
 if error := st.session_state.pop("herb_error", None):
     st.error(plain(error), icon=":material/error:")

@@ -53,21 +53,28 @@ def file_name(title: str, fmt: str) -> str:
     return f"{_UNSAFE_IN_FILE_NAME.sub('-', title).strip('-.') or 'list'}.{fmt}"
 
 
-def add_to_list(key: str, label: str, slugs: list[str]) -> None:
-    """A button opening "add these herbs to a list". Nothing is shown when the app is
+def add_to_list(key: str, label: str, slugs: list[str]) -> bool:
+    """A button opening "add these herbs to a list"; whether it is open (it then asks who is
+    changing the catalogue, so a page must not ask again). Nothing is shown when the app is
     read-only."""
     if not can_write():
-        return
-    with st.popover(label, icon=":material/playlist_add:"):
-        found = lists.all_lists(catalogue())
-        if not found:
-            st.caption(t("lists.none_yet"))
-            return
-        titles = {x.id: t("lists.option", title=x.title, count=x.count) for x in found}
-        st.selectbox(t("lists.choose"), list(titles), format_func=titles.get, key=f"{key}_list")
-        author_input()
-        st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs))
-    show_flash()
+        return False
+    box = st.popover(label, icon=":material/playlist_add:", key=f"{key}_popover",
+                     on_change="rerun")  # fmt: skip
+    # closed, nothing in it is drawn or read: on Search it is redrawn at every keystroke
+    if box.open:
+        with box:
+            found = lists.all_lists(catalogue())
+            if not found:
+                st.caption(t("lists.none_yet"))
+                return True
+            titles = {x.id: t("lists.option", title=x.title, count=x.count) for x in found}
+            st.selectbox(t("lists.choose"), list(titles), format_func=titles.get,
+                         key=f"{key}_list")  # fmt: skip
+            author_input()
+            st.button(t("lists.add"), key=f"{key}_add", on_click=_add, args=(key, slugs))
+            show_flash()  # under the button pressed, not hidden behind the open popover
+    return bool(box.open)
 
 
 def _add(key: str, slugs: list[str]) -> None:

@@ -561,6 +561,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "将显示的 {count} 味加入清单",
         "Add the {count} herbs shown to a list",
     ),
+    "lists.add_this": ("Thêm vào danh sách", "加入清单", "Add to a list"),
     "lists.add": ("Thêm", "添加", "Add"),
     "lists.added": (
         "Đã thêm {added} vị vào “{title}”; {already} vị đã có.",

@@ -401,6 +401,20 @@ def test_a_pasted_list_becomes_a_list_an_excel_file_and_a_printed_handout(
         expect(page.get_by_text("Đã lưu.").first).to_be_visible(timeout=15_000)
         shoot(page, "lists-built")
 
+        # a herb met while reading goes onto the list from its own page
+        built = page.url
+        page.goto(f"http://127.0.0.1:{port}/herb?herb=dai-hoi")
+        page.get_by_role("button", name="Thêm vào danh sách").click()
+        author = page.get_by_label("Người sửa", exact=True).first
+        expect(author).to_be_visible(timeout=15_000)
+        author.fill("Lan")
+        author.press("Enter")
+        idle(page)
+        page.get_by_role("button", name="Thêm", exact=True).click()
+        expect(page.get_by_text("Đã thêm 1 vị vào “Hội nghị").first).to_be_visible(timeout=15_000)
+        shoot(page, "herb-added-to-list")
+        page.goto(built)
+
         page.get_by_role("button", name="Tải về Excel (XLSX)").scroll_into_view_if_needed()
         shoot(page, "lists-export")
         with page.expect_download() as download:
@@ -410,8 +424,8 @@ def test_a_pasted_list_becomes_a_list_an_excel_file_and_a_printed_handout(
         download.value.save_as(saved)
         sheet = openpyxl.load_workbook(saved).active
         cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
-        for name in ("Hội nghị Lạng Sơn – Quảng Tây 2025", "Đương quy", "川芎", "Bán hạ"):
-            assert name in cells
+        expected = ("Hội nghị Lạng Sơn – Quảng Tây 2025", "Đương quy", "川芎", "Bán hạ", "Đại hồi")
+        assert all(name in cells for name in expected), cells
         assert any("Dễ nhầm với" in c for c in cells)  # warnings are on unless turned off
 
         page.get_by_text("Bản in (HTML)").first.click()

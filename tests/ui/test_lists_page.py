@@ -216,9 +216,29 @@ def test_browse_adds_every_herb_its_filter_shows_to_a_list(db: Path) -> None:
     lists.add(cat, list_id, ["dai-hoi"], author="Lan")
     at = open_page("browse_page.py", "Lan", toxicity="high")
     shown = [row["slug"] for row in table(at)]
+    assert not any(b.label == "Thêm" for b in at.button)  # drawn only once opened
+    open_popover(at, "browse")
     ok(button(at, "Thêm").click().run())
     assert f"Đã thêm {len(shown)} vị vào “Hội nghị”" in at.success[0].value
     assert lists.get(cat, list_id).slugs == ["dai-hoi", *shown]
+
+
+def test_a_herb_page_adds_its_herb_to_a_list(db: Path) -> None:
+    cat = Catalogue.open(db)
+    list_id = lists.create(cat, "Hội nghị", author="Lan")
+    at = open_page("herb_page.py", "Lan", herb="dai-hoi")
+    open_popover(at, "herb")
+    ok(button(at, "Thêm").click().run())
+    assert at.success[0].value == "Đã thêm 1 vị vào “Hội nghị”; 0 vị đã có."
+    assert lists.get(cat, list_id).slugs == ["dai-hoi"]
+    # the open button asks who is adding; the history below does not ask again
+    assert len([w for w in at.text_input if w.key == "author"]) == 1
+
+
+def open_popover(at: AppTest, key: str) -> None:
+    """Open an "add to a list" button (AppTest does not send a popover's state by itself)."""
+    at.session_state[f"{key}_popover"] = True
+    ok(at.run())
 
 
 def test_a_list_is_renamed_copied_and_deleted_with_a_confirmation(db: Path) -> None:
