@@ -47,15 +47,28 @@ def catalogue() -> Catalogue:
     """The catalogue named by HERBKB_DB, read-only unless this app may write, or the page
     stops with a message saying why not."""
     try:
-        return _open(*_opening_args())
+        cat = _open(*_opening_args())
+        _frozen(cat.index())
+        return cat
     except CatalogueError as exc:
         st.error(t("error.catalogue", error=exc), icon=":material/error:")
         st.stop()
 
 
-@functools.lru_cache(maxsize=2)
+# one table only: a second entry kept the index an import replaced (440 MB at 50,000 herbs)
+@functools.lru_cache(maxsize=1)
 def _browser(where: str, data_version: int, index: SearchIndex) -> Browser:
     return Browser(index)
+
+
+@functools.lru_cache(maxsize=1)
+def _frozen(index: SearchIndex) -> None:
+    """Once for each index built (at start, after an import; every page asks): it then lives
+    as long as the server, and left to the collector, each full collection walked it again
+    (0.2 s at 50,000 herbs), a pause in whichever keystroke or page it fell on. An edit
+    patches the index in place and freezes nothing."""
+    gc.collect()
+    gc.freeze()
 
 
 def browser(cat: Catalogue) -> Browser:
@@ -75,9 +88,7 @@ def warm() -> None:
 
     cat = _open(*_opening_args())
     browser(cat).view(SearchFilters())
-    # the index lives as long as the server: left to the collector, each full collection walks
-    # it again (0.2 s at 50,000 herbs), a pause in whichever keystroke or page it falls on
-    gc.freeze()
+    _frozen(cat.index())
 
 
 def herbs_or_stop(title: str) -> tuple[Catalogue, Browser]:
