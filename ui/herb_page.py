@@ -10,7 +10,7 @@ from herbkb.diff import diff_json, revision_changes
 from herbkb.records import SECTION_LANGS
 from ui import pages
 from ui.list_widgets import add_to_list
-from ui.shared import author_input, can_write, catalogue, t, term_lang
+from ui.shared import author_input, can_write, catalogue, search_index, t, term_lang
 from ui.widgets import (
     changes_table,
     herb_link,
@@ -55,7 +55,7 @@ if record.toxicity in ("slight", "toxic", "high"):
     label = vocab.TOXICITY.get(record.toxicity).label(term_lang())
     banner = st.error if record.toxicity != "slight" else st.warning
     banner(t("herb.toxic_banner", label=label.capitalize()), icon=":material/warning:")
-index = cat.index()
+index = search_index(cat)
 herb_id = index.by_slug.get(slug)
 lookalikes = index.lookalikes(herb_id) if herb_id is not None else []
 if lookalikes:

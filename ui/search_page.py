@@ -5,7 +5,7 @@ import streamlit as st
 from herbkb import CatalogueError
 from herbkb.facets import faceted_search
 from ui import filters
-from ui.shared import catalogue, t
+from ui.shared import catalogue, search_index, t
 from ui.widgets import hit_card, plain
 
 # as-you-type: the best twenty, and the facets of what the search found
@@ -36,6 +36,7 @@ def search() -> None:
     if not query or not query.strip():
         st.info(t("search.hint"), icon=":material/keyboard:")
         return
+    search_index(cat)  # an index built since the last search (an import) is frozen first
     try:
         found = faceted_search(cat, query, chosen, full_text=full_text, limit=SHOWN_HITS)
     except CatalogueError as exc:

@@ -47,9 +47,7 @@ def catalogue() -> Catalogue:
     """The catalogue named by HERBKB_DB, read-only unless this app may write, or the page
     stops with a message saying why not."""
     try:
-        cat = _open(*_opening_args())
-        _frozen(cat.index())
-        return cat
+        return _open(*_opening_args())
     except CatalogueError as exc:
         st.error(t("error.catalogue", error=exc), icon=":material/error:")
         st.stop()
@@ -63,7 +61,7 @@ def _browser(where: str, data_version: int, index: SearchIndex) -> Browser:
 
 @functools.lru_cache(maxsize=1)
 def _frozen(index: SearchIndex) -> None:
-    """Once for each index built (at start, after an import; every page asks): it then lives
+    """Once for each index built (at start, after an import): it then lives
     as long as the server, and left to the collector, each full collection walked it again
     (0.2 s at 50,000 herbs), a pause in whichever keystroke or page it fell on. An edit
     patches the index in place and freezes nothing."""
@@ -71,9 +69,18 @@ def _frozen(index: SearchIndex) -> None:
     gc.freeze()
 
 
+def search_index(cat: Catalogue) -> SearchIndex:
+    """The catalogue's name index as it is now, each one built frozen once. Asked for by the
+    pages that use it, not by every page: a page that does not need it must not wait while
+    it is built (6 s at 50,000 herbs, after start or an import)."""
+    index = cat.index()
+    _frozen(index)
+    return index
+
+
 def browser(cat: Catalogue) -> Browser:
     """The browse table of the catalogue as it is now (rebuilt when its data version moves)."""
-    index = cat.index()
+    index = search_index(cat)
     return _browser(cat.where, index.data_version, index)
 
 
@@ -86,9 +93,7 @@ def warm() -> None:
     import herbkb.diff
     import herbkb.overview  # noqa: F401
 
-    cat = _open(*_opening_args())
-    browser(cat).view(SearchFilters())
-    _frozen(cat.index())
+    browser(_open(*_opening_args())).view(SearchFilters())
 
 
 def herbs_or_stop(title: str) -> tuple[Catalogue, Browser]:
