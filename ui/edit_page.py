@@ -263,12 +263,9 @@ def field_args(field: str, options: list[str] | None = None) -> dict[str, object
     return {"key": key(field), default: start, "persist_state": "session"}
 
 
-# --- the page ---------------------------------------------------------------------------------
-
-st.title(
-    t("edit.title_edit", name=current.primary("vi") or slug) if current else t("edit.title_new")
-)
-if conflict := st.session_state.get("edit_conflict"):
+def conflict_box(conflict: dict[str, object]) -> None:
+    """Someone saved this herb since the form was loaded: who, what they changed, and what
+    to do. Drawn by the Save button, where the editor is looking when it is refused."""
     with st.container(border=True):
         st.error(t("edit.conflict", version=conflict["version"]), icon=":material/sync_problem:")
         for revision in conflict["since"]:
@@ -282,6 +279,12 @@ if conflict := st.session_state.get("edit_conflict"):
         left.button(t("edit.apply_on_top"), on_click=apply_on_top, args=(conflict,), type="primary")
         right.button(t("edit.load_latest"), on_click=reload_latest)
 
+
+# --- the page ---------------------------------------------------------------------------------
+
+st.title(
+    t("edit.title_edit", name=current.primary("vi") or slug) if current else t("edit.title_new")
+)
 if notice := st.session_state.pop("edit_notice", None):
     st.warning(plain(notice), icon=":material/merge:")
 problems_for("record")
@@ -408,6 +411,8 @@ st.text_input(t("edit.comment"), key="f_comment", placeholder=t("edit.comment_hi
 if any(p["level"] == "warning" for p in st.session_state.get("edit_problems", [])):
     st.checkbox(t("edit.accept_warnings"), key="f_accept_warnings")
 st.button(t("edit.save"), type="primary", on_click=save, icon=":material/save:")
+if conflict := st.session_state.get("edit_conflict"):
+    conflict_box(conflict)
 if st.session_state.get("edit_problems"):
     st.caption(t("edit.not_saved", count=len(st.session_state["edit_problems"])))
 if current is not None:
