@@ -61,7 +61,7 @@ def add_to_list(key: str, label: str, slugs: list[str]) -> bool:
         return False
     box = st.popover(label, icon=":material/playlist_add:", key=f"{key}_popover",
                      on_change="rerun")  # fmt: skip
-    # closed, nothing in it is drawn or read: on Search it is redrawn at every keystroke
+    # closed, nothing in it is drawn or read: Browse redraws it at every filter or page turned
     if box.open:
         with box:
             found = lists.all_lists(catalogue())

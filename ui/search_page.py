@@ -36,8 +36,8 @@ def search() -> None:
     if not query or not query.strip():
         st.info(t("search.hint"), icon=":material/keyboard:")
         return
-    search_index(cat)  # an index built since the last search (an import) is frozen first
     try:
+        search_index(cat)  # an index built since the last search (an import) is frozen first
         found = faceted_search(cat, query, chosen, full_text=full_text, limit=SHOWN_HITS)
     except CatalogueError as exc:
         st.error(t("search.failed", error=plain(str(exc))), icon=":material/error:")
