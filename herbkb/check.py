@@ -40,6 +40,32 @@ class Finding(BaseModel):
     level: str  # error or warning
     message: str
     field: str | None = None  # the record's field it is about, for an editor's form
+    code: str = ""  # a key of MESSAGES, with its `values`: the app words it in any language
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+# a record's findings, each sentence with a code, so that the app can word it in the reader's
+# language (ui/strings.PROBLEMS)
+MESSAGES = {
+    "traditional_mismatch": (
+        "traditional {traditional} converts to {converted}, not the simplified {simplified}"
+    ),
+    "variant_forms": "simplified name {simplified} contains traditional or variant forms",
+    "pinyin_mismatch": "pinyin '{pinyin}' does not read {simplified} (expected '{expected}')",
+    "no_pinyin": "no pinyin",
+    "hanviet_mismatch": "Hán-Việt name '{text}' is not the reading of {chinese} ({readings})",
+    "hanviet_without_chinese": "Hán-Việt name '{text}' with no Chinese name to read it from",
+    "latin_no_part": "pharmaceutical Latin '{text}' names no part (Radix, Herba, Fructus…)",
+    "not_binomial": "'{text}' is not a well-formed binomial (Genus epithet Authority)",
+    "no_family": "{species}: no family",
+    "bad_family": "{species}: family '{family}' is not a family name",
+    "no_part": "{species}: part used not recorded",
+    "unknown_reference": "reference '{key}' is not in references.yaml",
+    "unknown_confusable": "confusable_with '{slug}': no such herb",
+    "confusable_without_note": "confusable_with {slug}: say how they are told apart",
+    "no_source": "no reference works and no provenance: say where the facts come from",
+    "not_in_pharmacopoeia": "cites {citation}, but {name} is not one of its entries",
+}
 
 
 class Namesake(BaseModel):
@@ -83,76 +109,74 @@ def check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> lis
     """The checks of one record; `slugs` are the herbs a look-alike may name."""
     found: list[Finding] = []
 
-    def error(message: str, field: str = "names") -> None:
-        found.append(Finding(slug=record.slug, level="error", message=message, field=field))
+    def finding(level: str, code: str, field: str, values: dict[str, object]) -> None:
+        shown = {k: str(v) for k, v in values.items()}
+        message = MESSAGES[code].format(**shown)
+        found.append(Finding(slug=record.slug, level=level, message=message, field=field,
+                             code=code, values=shown))  # fmt: skip
 
-    def warn(message: str, field: str = "names") -> None:
-        found.append(Finding(slug=record.slug, level="warning", message=message, field=field))
+    def error(code: str, field: str = "names", **values: object) -> None:
+        finding("error", code, field, values)
+
+    def warn(code: str, field: str = "names", **values: object) -> None:
+        finding("warning", code, field, values)
 
     simplified = record.primary("zh-Hans")
     traditional = record.primary("zh-Hant")
     chinese = [n.text for n in record.names if is_chinese_tag(n.lang)]
     if simplified and traditional and zh_key(traditional) != zh_key(simplified):
-        error(
-            f"traditional {traditional} converts to {zh_key(traditional)}, "
-            f"not the simplified {simplified}"
-        )
+        error("traditional_mismatch", traditional=traditional, converted=zh_key(traditional),
+              simplified=simplified)  # fmt: skip
     if simplified and zh_key(simplified) != simplified.replace(" ", ""):
-        warn(f"simplified name {simplified} contains traditional or variant forms")
+        warn("variant_forms", simplified=simplified)
     pinyin = record.primary("zh-Latn-pinyin")
     if pinyin and simplified and pinyin_toned(pinyin) != pinyin_toned(pinyin_of(simplified)):
-        error(f"pinyin {pinyin!r} does not read {simplified} (expected {pinyin_of(simplified)!r})")
+        error("pinyin_mismatch", pinyin=pinyin, simplified=simplified,
+              expected=pinyin_of(simplified))  # fmt: skip
     if simplified and not pinyin:
-        warn("no pinyin")
+        warn("no_pinyin")
     readings = {vi_key(hanviet_of(text)) for text in chinese}
     for name in record.names:
         if name.lang == "vi" and name.kind == "hanviet" and vi_key(name.text) not in readings:
-            error(
-                f"Hán-Việt name {name.text!r} is not the reading of "
-                f"{' / '.join(chinese) or 'any Chinese name'} "
-                f"({' / '.join(sorted(hanviet_of(t) for t in chinese))})"
-            )
+            if chinese:
+                error("hanviet_mismatch", text=name.text, chinese=" / ".join(chinese),
+                      readings=" / ".join(sorted(hanviet_of(t) for t in chinese)))  # fmt: skip
+            else:
+                error("hanviet_without_chinese", text=name.text)
         if name.lang == "la" and name.kind in ("primary", "former"):
             words = set(fold(name.text).split())
             if len(words) > 1 and not words & LATIN_PART_WORDS:
-                warn(f"pharmaceutical Latin {name.text!r} names no part (Radix, Herba, Fructus…)")
+                warn("latin_no_part", text=name.text)
     for source in record.sources:
         for text in (source.species, *source.synonyms):
             if not _BINOMIAL.match(text):
-                error(
-                    f"{text!r} is not a well-formed binomial (Genus epithet Authority)", "sources"
-                )
+                error("not_binomial", "sources", text=text)
         if source.family is None:
-            warn(f"{source.species}: no family", "sources")
+            warn("no_family", "sources", species=source.species)
         elif not _FAMILY.match(source.family):
-            error(f"{source.species}: family {source.family!r} is not a family name", "sources")
+            error("bad_family", "sources", species=source.species, family=source.family)
         if source.part is None:
-            warn(f"{source.species}: part used not recorded", "sources")
+            warn("no_part", "sources", species=source.species)
     for key in record.references:
         if key not in references:
-            error(f"reference {key!r} is not in references.yaml", "references")
+            error("unknown_reference", "references", key=key)
     for confusable in record.confusable_with:
         if confusable.slug not in slugs:
-            error(f"confusable_with {confusable.slug!r}: no such herb", "confusable_with")
+            error("unknown_confusable", "confusable_with", slug=confusable.slug)
         if not confusable.note:
-            warn(
-                f"confusable_with {confusable.slug}: say how they are told apart", "confusable_with"
-            )
+            warn("confusable_without_note", "confusable_with", slug=confusable.slug)
     if not record.references and not record.provenance:
-        error("no reference works and no provenance: say where the facts come from", "provenance")
+        error("no_source", "provenance")
     for message in _numbers_disagree(record):
-        warn(message, "sections")
+        found.append(Finding(slug=record.slug, level="warning", message=message, field="sections"))
     if pharmacopoeia.CITATION in record.references:
         entry = pharmacopoeia.entry_of(record)
         if entry is None:
-            warn(
-                f"cites {pharmacopoeia.CITATION}, but {simplified or 'no Chinese name'} "
-                "is not one of its entries",
-                "references",
-            )
+            warn("not_in_pharmacopoeia", "references", citation=pharmacopoeia.CITATION,
+                 name=simplified or "—")  # fmt: skip
         else:
             for field, message in pharmacopoeia.softer_than(record, entry):
-                error(message, field)
+                found.append(Finding(slug=record.slug, level="error", message=message, field=field))
     return found
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from herbkb.check import check_herb
 from herbkb.normalize import fold, hanviet_of, pinyin_of, traditional_of
@@ -53,7 +53,10 @@ def proposals(names: Sequence[Mapping[str, str]]) -> list[Proposal]:
 class Problem(BaseModel):
     field: str  # a HerbRecord field (names, sources, sections…), or `record`
     level: Literal["error", "warning"]
-    message: str
+    message: str  # in English: `where: sentence`
+    where: str = ""  # inside the field: `0.text`, the first row's name
+    code: str = ""  # records.MESSAGES or check.MESSAGES (or pydantic's own), for the app to word
+    values: dict[str, str] = Field(default_factory=dict)
 
 
 class Checked(BaseModel):
@@ -86,6 +89,9 @@ def check_form(data: Mapping[str, object], catalogue: Catalogue) -> Checked:
                     field=loc[0] if loc else "record",
                     level="error",
                     message=f"{where}: {message}" if where else message,
+                    where=where,
+                    code=err["type"],
+                    values={k: str(v) for k, v in err.get("ctx", {}).items()},
                 )
             )
         return Checked(record=None, problems=problems)
@@ -95,6 +101,13 @@ def check_form(data: Mapping[str, object], catalogue: Catalogue) -> Checked:
     return Checked(
         record=record,
         problems=[
-            Problem(field=f.field or "record", level=f.level, message=f.message) for f in findings
+            Problem(
+                field=f.field or "record",
+                level=f.level,
+                message=f.message,
+                code=f.code,
+                values=f.values,
+            )
+            for f in findings
         ],
     )

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from herbkb import vocab
 from herbkb.normalize import (
@@ -37,10 +38,32 @@ DISPLAY_LANGS = ("vi", "zh-Hans", "zh-Latn-pinyin", "la", "en")
 REJECTS_PREFIX = "HerbKB "
 
 
+# Each refusal has a code and its values beside the English sentence, so that the app can word
+# it in the reader's language (ui/strings.PROBLEMS); the loaders and the CLI print the sentence.
+MESSAGES = {
+    "empty": "is empty",
+    "unknown_term": "'{value}' is not a known {vocabulary}; known: {known}",
+    "not_bcp47": "'{value}' is not a BCP 47 language tag (e.g. vi, zh-Hans, la)",
+    "no_han": "{lang} name '{text}' has no Chinese characters",
+    "han_outside_chinese": "{lang} name '{text}' is written in Chinese characters",
+    "section_lang": "monograph text is written in {langs}",
+    "reviewer_missing": "a reviewed herb names who reviewed it ('by')",
+    "not_herb_slug": "'{value}' is not a herb's slug",
+    "not_slug": "'{value}' is not a slug (lowercase ascii words joined by '-')",
+    "name_twice": "name '{text}' ({lang}) is listed twice",
+    "two_primaries": "two primary names in {lang}",
+    "section_twice": "a monograph section appears twice in one language",
+}
+
+
+def refusal(code: str, **values: object) -> PydanticCustomError:
+    return PydanticCustomError(code, MESSAGES[code], {k: str(v) for k, v in values.items()})
+
+
 def _text(value: str) -> str:
     value = nfc(value)
     if not value:
-        raise ValueError("is empty")
+        raise refusal("empty")
     return value
 
 
@@ -50,7 +73,7 @@ Text = Annotated[str, AfterValidator(_text)]
 def _term(v: vocab.Vocabulary):
     def check(value: str) -> str:
         if value not in v:
-            raise ValueError(f"{value!r} is not a known {v.name}; known: {', '.join(v.ids)}")
+            raise refusal("unknown_term", value=value, vocabulary=v.name, known=", ".join(v.ids))
         return value
 
     return AfterValidator(check)
@@ -69,15 +92,15 @@ class NameRecord(_Model):
     @classmethod
     def _lang(cls, value: str) -> str:
         if not BCP47.match(value):
-            raise ValueError(f"{value!r} is not a BCP 47 language tag (e.g. vi, zh-Hans, la)")
+            raise refusal("not_bcp47", value=value)
         return value
 
     @model_validator(mode="after")
     def _script(self) -> NameRecord:
         if is_chinese_tag(self.lang) and not has_han(self.text):
-            raise ValueError(f"{self.lang} name {self.text!r} has no Chinese characters")
+            raise refusal("no_han", lang=self.lang, text=self.text)
         if not may_use_han(self.lang) and has_han(self.text):
-            raise ValueError(f"{self.lang} name {self.text!r} is written in Chinese characters")
+            raise refusal("han_outside_chinese", lang=self.lang, text=self.text)
         return self
 
 
@@ -100,7 +123,7 @@ class SectionRecord(_Model):
     @classmethod
     def _lang(cls, value: str) -> str:
         if value not in SECTION_LANGS:
-            raise ValueError(f"monograph text is written in {', '.join(SECTION_LANGS)}")
+            raise refusal("section_lang", langs=", ".join(SECTION_LANGS))
         return value
 
 
@@ -118,7 +141,7 @@ class ReviewRecord(_Model):
     @model_validator(mode="after")
     def _reviewer(self) -> ReviewRecord:
         if self.status == "reviewed" and not self.by:
-            raise ValueError("a reviewed herb names who reviewed it ('by')")
+            raise refusal("reviewer_missing")
         return self
 
 
@@ -134,7 +157,7 @@ class RetiredRecord(_Model):
     @classmethod
     def _slug(cls, value: str | None) -> str | None:
         if value is not None and not SLUG.match(value):
-            raise ValueError(f"{value!r} is not a herb's slug")
+            raise refusal("not_herb_slug", value=value)
         return value
 
 
@@ -158,7 +181,7 @@ class HerbRecord(_Model):
     @classmethod
     def _slug(cls, value: str) -> str:
         if not SLUG.match(value):
-            raise ValueError(f"{value!r} is not a slug (lowercase ascii words joined by '-')")
+            raise refusal("not_slug", value=value)
         return value
 
     @model_validator(mode="after")
@@ -167,15 +190,15 @@ class HerbRecord(_Model):
         primaries: set[str] = set()
         for name in self.names:
             if (name.lang, name.text) in seen:
-                raise ValueError(f"name {name.text!r} ({name.lang}) is listed twice")
+                raise refusal("name_twice", text=name.text, lang=name.lang)
             seen.add((name.lang, name.text))
             if name.kind == "primary":
                 if name.lang in primaries:
-                    raise ValueError(f"two primary names in {name.lang}")
+                    raise refusal("two_primaries", lang=name.lang)
                 primaries.add(name.lang)
         sections = [(s.section, s.lang) for s in self.sections]
         if len(sections) != len(set(sections)):
-            raise ValueError("a monograph section appears twice in one language")
+            raise refusal("section_twice")
         return self
 
     def primary(self, lang: str) -> str | None:

@@ -13,8 +13,9 @@ from herbkb.db import BusyError
 from herbkb.diff import Change
 from herbkb.editing import Problem, check_form, proposals
 from herbkb.records import SECTION_LANGS, HerbRecord, propose_slug
-from ui import pages
+from ui import pages, strings
 from ui.shared import author_input, can_write, catalogue, t, term_lang
+from ui.shared import lang as ui_lang
 from ui.widgets import changes_table, plain
 
 NEW_NAMES = ("vi", "zh-Hans", "la", "en")
@@ -213,7 +214,13 @@ def problems_for(field: str) -> None:
     for p in st.session_state.get("edit_problems", []):
         if p["field"] == field:
             show = st.error if p["level"] == "error" else st.warning
-            show(plain(p["message"]), icon=":material/error:")
+            # `3.text` is the fourth row's name column: said as the row the editor sees
+            row, _, column = p["where"].partition(".")
+            where = p["where"]
+            if row.isdigit():
+                where = t("edit.row", n=int(row) + 1) + (f" · {column}" if column else "")
+            text = strings.problem(ui_lang(), p["message"], p["code"], p["values"], where)
+            show(plain(text), icon=":material/error:")
 
 
 def table_editor(table: str, column_config: dict[str, object]) -> None:

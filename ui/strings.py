@@ -568,6 +568,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "已向“{title}”添加 {added} 味；{already} 味已在其中。",
         "Added {added} to “{title}”; {already} already there.",
     ),
+    "edit.row": ("Dòng {n}", "第 {n} 行", "Row {n}"),
     "lists.none_yet": (
         "Chưa có danh sách nào: tạo danh sách ở trang Danh sách.",
         "还没有清单：请在“药材清单”页面创建。",
@@ -575,6 +576,108 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     ),
     "lists.failed": ("Không thực hiện được: {error}", "操作失败：{error}", "Not done: {error}"),
 }
+
+
+# The core's refusals and findings (herbkb.records.MESSAGES, herbkb.check.MESSAGES, and a few of
+# pydantic's own), worded in Vietnamese and Chinese with the same placeholders; English is the
+# core's own sentence.
+PROBLEMS: dict[str, tuple[str, str]] = {
+    "missing": ("thiếu", "缺少"),
+    "string_type": ("phải là chữ", "应为文本"),
+    "too_short": ("cần ít nhất {min_length} dòng", "至少需要 {min_length} 行"),
+    "empty": ("để trống", "为空"),
+    "unknown_term": (
+        "“{value}” không phải {vocabulary} đã biết; các giá trị: {known}",
+        "“{value}”不是已知的 {vocabulary}；可用：{known}",
+    ),
+    "not_bcp47": (
+        "“{value}” không phải mã ngôn ngữ BCP 47 (ví dụ vi, zh-Hans, la)",
+        "“{value}”不是 BCP 47 语言代码（如 vi、zh-Hans、la）",
+    ),
+    "no_han": ("tên {lang} “{text}” không có chữ Hán", "{lang} 名称“{text}”不含汉字"),
+    "han_outside_chinese": (
+        "tên {lang} “{text}” lại viết bằng chữ Hán",
+        "{lang} 名称“{text}”使用了汉字",
+    ),
+    "section_lang": ("chuyên luận chỉ viết bằng {langs}", "专论只用 {langs} 书写"),
+    "reviewer_missing": ("vị đã thẩm định phải ghi người thẩm định", "已审核的药材须注明审核人"),
+    "not_herb_slug": ("“{value}” không phải mã vị thuốc", "“{value}”不是药材代码"),
+    "not_slug": (
+        "“{value}” không phải mã hợp lệ (chữ thường không dấu, nối bằng “-”)",
+        "“{value}”不是有效代码（小写 ASCII 字母，用“-”连接）",
+    ),
+    "name_twice": ("tên “{text}” ({lang}) bị ghi hai lần", "名称“{text}”（{lang}）重复"),
+    "two_primaries": ("có hai tên chính bằng {lang}", "{lang} 有两个正名"),
+    "section_twice": (
+        "một mục chuyên luận xuất hiện hai lần trong cùng một ngôn ngữ",
+        "同一语言中某专论条目出现两次",
+    ),
+    "traditional_mismatch": (
+        "chữ phồn thể {traditional} chuyển thành {converted}, không phải chữ giản thể {simplified}",
+        "繁体 {traditional} 转换为 {converted}，而不是简体 {simplified}",
+    ),
+    "variant_forms": (
+        "tên giản thể {simplified} có chữ phồn thể hoặc dị thể",
+        "简体名 {simplified} 含有繁体字或异体字",
+    ),
+    "pinyin_mismatch": (
+        "bính âm “{pinyin}” không phải cách đọc của {simplified} (đúng là “{expected}”)",
+        "拼音“{pinyin}”不是 {simplified} 的读音（应为“{expected}”）",
+    ),
+    "no_pinyin": ("chưa có bính âm", "缺少拼音"),
+    "hanviet_mismatch": (
+        "tên Hán-Việt “{text}” không phải âm Hán-Việt của {chinese} ({readings})",
+        "汉越名“{text}”不是 {chinese} 的汉越读音（{readings}）",
+    ),
+    "hanviet_without_chinese": (
+        "tên Hán-Việt “{text}” nhưng không có tên chữ Hán để đối chiếu",
+        "有汉越名“{text}”，但没有可对照的中文名",
+    ),
+    "latin_no_part": (
+        "tên dược liệu Latinh “{text}” không nêu bộ phận dùng (Radix, Herba, Fructus…)",
+        "药材拉丁名“{text}”未注明药用部位（Radix、Herba、Fructus…）",
+    ),
+    "not_binomial": (
+        "“{text}” không phải tên loài đúng dạng (Chi loài Tác giả)",
+        "“{text}”不是规范的学名（属名 种加词 命名人）",
+    ),
+    "no_family": ("{species}: chưa có họ thực vật", "{species}：缺少科名"),
+    "bad_family": (
+        "{species}: “{family}” không phải tên họ thực vật",
+        "{species}：“{family}”不是科名",
+    ),
+    "no_part": ("{species}: chưa ghi bộ phận dùng", "{species}：未记录药用部位"),
+    "unknown_reference": (
+        "tài liệu “{key}” không có trong danh mục tài liệu tham khảo",
+        "文献“{key}”不在参考文献目录中",
+    ),
+    "unknown_confusable": (
+        "vị dễ nhầm “{slug}”: không có vị thuốc này",
+        "易混淆药材“{slug}”：无此药材",
+    ),
+    "confusable_without_note": (
+        "vị dễ nhầm {slug}: hãy ghi cách phân biệt",
+        "易混淆药材 {slug}：请说明如何区分",
+    ),
+    "no_source": (
+        "chưa có tài liệu tham khảo và chưa ghi nguồn dữ liệu: hãy cho biết thông tin lấy từ đâu",
+        "没有参考文献也没有数据来源：请说明资料出处",
+    ),
+    "not_in_pharmacopoeia": (
+        "có trích {citation}, nhưng {name} không phải một mục của dược điển này",
+        "引用了 {citation}，但 {name} 不是其中的条目",
+    ),
+}
+
+
+def problem(lang: str, english: str, code: str, values: dict[str, str], where: str = "") -> str:
+    """A problem the core found, worded in interface language `lang`; its English sentence
+    where no wording is known (a new check, pydantic's rarer errors)."""
+    worded = PROBLEMS.get(code)
+    if lang not in ("vi", "zh") or worded is None:
+        return english
+    text = worded[LANGS.index(lang)].format(**values)
+    return f"{where}: {text}" if where else text
 
 
 def t(lang: str, key: str, /, **values: object) -> str:

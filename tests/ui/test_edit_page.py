@@ -59,7 +59,9 @@ def test_an_invalid_edit_is_shown_beside_its_field_and_saves_nothing(
     at = edit(open_app, writable, "cam-thao")
     add_rows(at, "names", {"text": "Gancao", "lang": "zh-Hans", "kind": "synonym"})
     at = save(at)
-    assert "has no Chinese characters" in texts(at, "error")
+    # the core's refusal, worded in the reader's language, at the row the editor sees
+    error = texts(at, "error")  # markdown, punctuation escaped
+    assert error.startswith("Dòng 12") and "“Gancao” không có chữ Hán" in error
     assert "Chưa lưu" in texts(at, "caption")
     assert Catalogue.open(writable).herb("cam-thao").version == 1
 
@@ -121,6 +123,19 @@ def test_a_new_herb_in_three_scripts_with_proposed_names(open_app, writable: Pat
     record = cat.record("cay-thu-nghiem")
     assert record.primary("zh-Latn-pinyin") == "shì yàn cǎo"
     assert cat.search("试验草")[0].slug == "cay-thu-nghiem"
+
+
+def test_a_half_filled_form_is_told_what_is_missing_in_the_readers_language(
+    open_app, writable: Path
+) -> None:
+    at = open_app(None, db=writable, lang="zh")
+    at.switch_page("edit_page.py").run()
+    add_rows(at, "names", edited={0: {"text": "Cây chưa rõ nguồn"}})
+    at.session_state["author"] = "Lan"
+    at.run()
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert "没有参考文献也没有数据来源：请说明资料出处" in texts(at, "error")
+    assert not Catalogue.open(writable).search("cay chua ro nguon")
 
 
 def test_restore_an_earlier_version_from_the_history(open_app, cat: Catalogue) -> None:

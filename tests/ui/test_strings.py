@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from ui.strings import LANGS, STRINGS
+from ui.strings import LANGS, PROBLEMS, STRINGS
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 
@@ -21,3 +21,13 @@ def test_every_label_the_pages_ask_for_exists() -> None:
         asked |= set(re.findall(r'\bt\(\s*f?"([\w.\-]+)"', module.read_text(encoding="utf-8")))
     literal = {key for key in asked if "{" not in key}
     assert literal <= STRINGS.keys(), literal - STRINGS.keys()
+
+
+def test_every_problem_the_core_finds_is_worded_in_vietnamese_and_chinese() -> None:
+    from herbkb import check, records
+
+    for code, english in {**records.MESSAGES, **check.MESSAGES}.items():
+        assert code in PROBLEMS, f"{code}: {english!r} has no Vietnamese and Chinese wording"
+        fields = sorted(re.findall(r"{(\w+)}", english))
+        for text in PROBLEMS[code]:
+            assert sorted(re.findall(r"{(\w+)}", text)) == fields, f"{code}: {text!r}"
