@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from herbkb.check import check_herb
-from herbkb.normalize import fold, hanviet_of, pinyin_of, traditional_of
+from herbkb.normalize import fold, hanviet_of, has_han, pinyin_of, traditional_of
 from herbkb.records import HerbRecord
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def proposals(names: Sequence[Mapping[str, str]]) -> list[Proposal]:
         (n["text"] for n in names if n["lang"] == "zh-Hans" and n.get("kind") == "primary"),
         next((n["text"] for n in names if n["lang"] == "zh-Hans"), None),
     )
-    if not simplified:
+    if not simplified or not has_han(simplified):  # "Gancao" typed in the Chinese row
         return []
     have = {(n["lang"], fold(n["text"])) for n in names}
     offered = [

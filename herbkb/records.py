@@ -180,6 +180,8 @@ class HerbRecord(_Model):
     @field_validator("slug")
     @classmethod
     def _slug(cls, value: str) -> str:
+        if not value:
+            raise refusal("empty")
         if not SLUG.match(value):
             raise refusal("not_slug", value=value)
         return value

@@ -104,17 +104,22 @@ if st.session_state.get("edit_of") != slug:
     seed(current, version)
 
 
-def rows(table: str) -> list[dict[str, object]]:
-    """The rows of an editable table as the editor left them; a row whose first column (the
-    name, the species, the other herb) is empty is dropped."""
+def filled(table: str) -> list[tuple[int, dict[str, object]]]:
+    """The rows of an editable table as the editor left them, each with its place in the
+    table; a row whose first column (the name, the species, the other herb) is empty is
+    dropped."""
     frame = st.session_state.get(f"now_{table}", st.session_state[f"base_{table}"])
     out = []
-    for row in frame.to_dict("records"):
+    for place, row in enumerate(frame.to_dict("records")):
         row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         row = {k: v for k, v in row.items() if v not in (None, "") and not pd.isna(v)}
         if row.get(TABLES[table][0]):
-            out.append(row)
+            out.append((place, row))
     return out
+
+
+def rows(table: str) -> list[dict[str, object]]:
+    return [row for _, row in filled(table)]
 
 
 def form_data() -> dict[str, object]:
@@ -214,11 +219,14 @@ def problems_for(field: str) -> None:
     for p in st.session_state.get("edit_problems", []):
         if p["field"] == field:
             show = st.error if p["level"] == "error" else st.warning
-            # `3.text` is the fourth row's name column: said as the row the editor sees
+            # `3.text` is the fourth name kept: said as the row the editor sees it in, empty
+            # rows between counted
             row, _, column = p["where"].partition(".")
             where = p["where"]
-            if row.isdigit():
-                where = t("edit.row", n=int(row) + 1) + (f" · {column}" if column else "")
+            if row.isdigit() and field in TABLES:
+                places = [place for place, _ in filled(field)]
+                shown = places[int(row)] if int(row) < len(places) else int(row)
+                where = t("edit.row", n=shown + 1) + (f" · {column}" if column else "")
             text = strings.problem(ui_lang(), p["message"], p["code"], p["values"], where)
             show(plain(text), icon=":material/error:")
 
