@@ -263,7 +263,8 @@ def apply_on_top(conflict: dict[str, object]) -> None:
 
 
 def term_options(vocabulary: vocab.Vocabulary) -> dict[str, object]:
-    return {"options": vocabulary.ids,
+    # an empty box shows a dash, not Streamlit's English "Choose options"
+    return {"options": vocabulary.ids, "placeholder": "—",
             "format_func": lambda i: " · ".join((vocabulary.get(i).vi, vocabulary.get(i).zh,
                                                  vocabulary.get(i).en))}  # fmt: skip
 
@@ -346,11 +347,11 @@ problems_for("sources")
 
 st.subheader(t("herb.properties"), divider="gray")
 left, right = st.columns(2)
-left.selectbox(t("facet.nature"), placeholder="—", **term_options(vocab.NATURE),
+left.selectbox(t("facet.nature"), **term_options(vocab.NATURE),
                **field_args("nature", vocab.NATURE.ids))  # fmt: skip
 left.multiselect(t("facet.flavour"), **term_options(vocab.FLAVOUR), **field_args("flavours"))
 left.multiselect(t("facet.meridian"), **term_options(vocab.MERIDIAN), **field_args("meridians"))
-right.selectbox(t("facet.toxicity"), placeholder="—", **term_options(vocab.TOXICITY),
+right.selectbox(t("facet.toxicity"), **term_options(vocab.TOXICITY),
                 **field_args("toxicity", vocab.TOXICITY.ids))  # fmt: skip
 right.multiselect(t("facet.category"), **term_options(vocab.CATEGORY), **field_args("categories"))
 for field in ("nature", "flavours", "meridians", "toxicity", "categories"):
@@ -382,6 +383,7 @@ st.multiselect(
     options=list(citations),
     format_func=lambda key: f"{key} — {citations[key][:90]}",
     label_visibility="collapsed",
+    placeholder="—",
     **field_args("references"),
 )
 problems_for("references")
@@ -413,7 +415,7 @@ if status == "reviewed":
     a, b, c = st.columns(3)
     a.text_input(t("edit.reviewer"), **field_args("review_by"))
     b.date_input(t("edit.reviewed_on"), max_value=date.today(), **field_args("review_on"))
-    c.selectbox(t("edit.checked_against"), options=list(citations),
+    c.selectbox(t("edit.checked_against"), options=list(citations), placeholder="—",
                 **field_args("review_reference", list(citations)))  # fmt: skip
 problems_for("review")
 st.text_area(t("herb.provenance"), height=80, **field_args("provenance"))
