@@ -109,9 +109,13 @@ def check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> lis
     """The checks of one record; `slugs` are the herbs a look-alike may name."""
     found: list[Finding] = []
 
-    def finding(level: str, code: str, field: str, values: dict[str, object]) -> None:
+    def finding(
+        level: str, code: str, field: str, values: dict[str, object], said: str = ""
+    ) -> None:
+        """A coded finding worded from MESSAGES; one without a code says `said` (a sentence
+        built from parts, in English only)."""
         shown = {k: str(v) for k, v in values.items()}
-        message = MESSAGES[code].format(**shown)
+        message = said or MESSAGES[code].format(**shown)
         found.append(Finding(slug=record.slug, level=level, message=message, field=field,
                              code=code, values=shown))  # fmt: skip
 
@@ -168,7 +172,7 @@ def check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> lis
     if not record.references and not record.provenance:
         error("no_source", "provenance")
     for message in _numbers_disagree(record):
-        found.append(Finding(slug=record.slug, level="warning", message=message, field="sections"))
+        finding("warning", "", "sections", {}, said=message)
     if pharmacopoeia.CITATION in record.references:
         entry = pharmacopoeia.entry_of(record)
         if entry is None:
@@ -176,7 +180,7 @@ def check_herb(record: HerbRecord, references: set[str], slugs: set[str]) -> lis
                  name=simplified or "—")  # fmt: skip
         else:
             for field, message in pharmacopoeia.softer_than(record, entry):
-                found.append(Finding(slug=record.slug, level="error", message=message, field=field))
+                finding("error", "", field, {}, said=message)
     return found
 
 
